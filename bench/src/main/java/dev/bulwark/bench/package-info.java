@@ -1,0 +1,5 @@
+/** JMH benchmarks of the hot paths. */
+@NullMarked
+package dev.bulwark.bench;
+
+import org.jspecify.annotations.NullMarked;

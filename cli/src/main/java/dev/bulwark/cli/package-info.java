@@ -1,0 +1,5 @@
+/** The {@code bulwark} command line. */
+@NullMarked
+package dev.bulwark.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package dev.bulwark.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.jspecify.annotations.NullMarked;
+
+/** Module and package boundaries, checked over every module the CLI sees. */
+@AnalyzeClasses(packages = "dev.bulwark", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule librariesDoNotDependOnApplications =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.bulwark.core..", "dev.bulwark.policy..", "dev.bulwark.render..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.bulwark.cli..")
+          .because("libraries are shared by every application (CLI, webhook, sensor, central)");
+
+  @ArchTest
+  static final ArchRule coreDependsOnNoOtherModule =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.bulwark.policy..", "dev.bulwark.render..")
+          .because("core is the base of every module");
+
+  @ArchTest
+  static final ArchRule policyDoesNotRender =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark.policy..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.bulwark.render..", "com.marcnuri.helm..")
+          .because("the engine evaluates objects and never reads charts or runs tools");
+
+  @ArchTest
+  static final ArchRule enginePureOfIo =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.bulwark.policy.engine..", "dev.bulwark.policy.criteria..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.nio.file..", "java.net..")
+          .because("evaluation is pure: compiled policies read only their input");
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices().matching("dev.bulwark.(*).(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule everyPackageIsNullMarked =
+      classes()
+          .that()
+          .haveSimpleName("package-info")
+          .should()
+          .beAnnotatedWith(NullMarked.class)
+          .because("NullAway checks only @NullMarked packages");
+
+  @ArchTest
+  static final ArchRule librariesDoNotPrint =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.bulwark.core..", "dev.bulwark.policy..", "dev.bulwark.render..")
+          .should()
+          .accessField(System.class, "out")
+          .orShould()
+          .accessField(System.class, "err")
+          .because("libraries report through return values and sinks, not the console");
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.core.context;
+
+import org.jspecify.annotations.NullMarked;

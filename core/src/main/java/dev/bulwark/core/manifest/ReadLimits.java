@@ -1,0 +1,13 @@
+package dev.bulwark.core.manifest;
+
+/**
+ * Limits that keep hostile input from hanging the reader or exhausting memory.
+ *
+ * @param maxFileBytes larger files (and standard input) are refused before parsing
+ * @param maxDepth deeper nesting of maps and lists is refused
+ * @param maxAliases more YAML aliases in one document are refused (alias-expansion bombs)
+ * @param maxDocumentBytes larger single YAML documents are refused
+ */
+public record ReadLimits(long maxFileBytes, int maxDepth, int maxAliases, int maxDocumentBytes) {
+  public static final ReadLimits DEFAULT = new ReadLimits(64L << 20, 64, 100, 16 << 20);
+}

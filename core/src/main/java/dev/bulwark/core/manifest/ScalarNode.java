@@ -1,0 +1,87 @@
+package dev.bulwark.core.manifest;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A leaf value. {@code text} is the value as written (after YAML unquoting); {@code type} is how
+ * the YAML 1.2 core schema (or JSON) resolves it.
+ */
+public record ScalarNode(@Nullable String text, Type type, Position position) implements Node {
+  public enum Type {
+    STRING,
+    INTEGER,
+    FLOAT,
+    BOOLEAN,
+    NULL
+  }
+
+  public static ScalarNode of(String text, Position position) {
+    return new ScalarNode(text, Type.STRING, position);
+  }
+
+  public boolean isNull() {
+    return type == Type.NULL;
+  }
+
+  /**
+   * The text of any non-null scalar, so that {@code port: 80} and {@code port: "80"} read alike.
+   */
+  public @Nullable String asText() {
+    return type == Type.NULL ? null : text;
+  }
+
+  public @Nullable Boolean asBoolean() {
+    if (type == Type.BOOLEAN && text != null) {
+      return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+    }
+    return null;
+  }
+
+  public @Nullable Long asLong() {
+    if (text == null || (type != Type.INTEGER && type != Type.STRING)) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public @Nullable Object toJava() {
+    if (text == null) {
+      return null;
+    }
+    return switch (type) {
+      case NULL -> null;
+      case STRING -> text;
+      case BOOLEAN -> Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+      case INTEGER -> parseInteger(text);
+      case FLOAT -> parseFloat(text);
+    };
+  }
+
+  private static Object parseInteger(String text) {
+    try {
+      return Long.decode(text.replace("_", ""));
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+
+  private static Object parseFloat(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".inf")) {
+      return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    if (lower.equals(".nan")) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+}

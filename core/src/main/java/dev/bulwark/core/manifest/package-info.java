@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.core.manifest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+package dev.bulwark.core.workload;
+
+/** Where a container is declared in the pod spec. */
+public enum ContainerType {
+  INIT,
+  REGULAR,
+  EPHEMERAL
+}

@@ -1,0 +1,23 @@
+package dev.bulwark.core.workload;
+
+import dev.bulwark.core.manifest.FieldPath;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A container's mount of a pod volume, joined with that volume. {@code volume} is null when the
+ * mount names a volume the pod does not declare. {@code propagation} is NONE, HOSTTOCONTAINER or
+ * BIDIRECTIONAL.
+ */
+public record VolumeMount(
+    String name,
+    String mountPath,
+    boolean readOnly,
+    Propagation propagation,
+    @Nullable Volume volume,
+    FieldPath path) {
+  public enum Propagation {
+    NONE,
+    HOSTTOCONTAINER,
+    BIDIRECTIONAL
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.core.workload;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,17 @@
+package dev.bulwark.policy.engine;
+
+import dev.bulwark.policy.model.Policy;
+
+/**
+ * A policy compiled once: regexes, comparators and CEL programs prepared. Immutable and
+ * thread-safe.
+ */
+public interface CompiledPolicy {
+  Policy policy();
+
+  /** True when some criterion needs image scan data or metadata (the admission slow path). */
+  boolean requiresImageData();
+
+  /** True when some criterion is a runtime criterion (process, network, audit log, kube event). */
+  boolean hasRuntimeCriteria();
+}

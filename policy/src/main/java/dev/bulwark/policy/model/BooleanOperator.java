@@ -1,0 +1,6 @@
+package dev.bulwark.policy.model;
+
+public enum BooleanOperator {
+  OR,
+  AND
+}

@@ -1,0 +1,7 @@
+package dev.bulwark.policy.model;
+
+public enum LifecycleStage {
+  BUILD,
+  DEPLOY,
+  RUNTIME
+}

@@ -1,0 +1,56 @@
+package dev.bulwark.policy.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A policy as StackRox defines it (see ../shared/reference/stackrox.md section 2), with Bulwark's
+ * additions {@code controls} (framework tags such as {@code cis-k8s:5.2.2}) and {@code rules}
+ * (CEL). Immutable; validated by the policy reader, compiled by the engine.
+ *
+ * @param skipContainerTypes StackRox's evaluationFilter: REGULAR and/or INIT containers to skip
+ */
+public record Policy(
+    String id,
+    String name,
+    String description,
+    String rationale,
+    String remediation,
+    boolean disabled,
+    List<String> categories,
+    List<LifecycleStage> lifecycleStages,
+    EventSource eventSource,
+    List<Exclusion> exclusions,
+    List<Scope> scope,
+    Severity severity,
+    List<EnforcementAction> enforcementActions,
+    List<String> notifiers,
+    String policyVersion,
+    List<PolicySection> sections,
+    List<MitreAttackVector> mitreAttackVectors,
+    boolean criteriaLocked,
+    boolean mitreVectorsLocked,
+    boolean isDefault,
+    List<String> skipContainerTypes,
+    List<String> controls,
+    List<CelRule> rules) {
+  public Policy {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    categories = List.copyOf(categories);
+    lifecycleStages = List.copyOf(lifecycleStages);
+    exclusions = List.copyOf(exclusions);
+    scope = List.copyOf(scope);
+    enforcementActions = List.copyOf(enforcementActions);
+    notifiers = List.copyOf(notifiers);
+    sections = List.copyOf(sections);
+    mitreAttackVectors = List.copyOf(mitreAttackVectors);
+    skipContainerTypes = List.copyOf(skipContainerTypes);
+    controls = List.copyOf(controls);
+    rules = List.copyOf(rules);
+  }
+
+  public boolean hasStage(LifecycleStage stage) {
+    return lifecycleStages.contains(stage);
+  }
+}

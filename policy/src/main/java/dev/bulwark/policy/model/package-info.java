@@ -1,0 +1,8 @@
+/**
+ * The policy model: StackRox's policy shape (sections OR'ed, groups AND'ed, values per boolean
+ * operator) plus Bulwark's additions (control tags, CEL rules). Immutable records.
+ */
+@NullMarked
+package dev.bulwark.policy.model;
+
+import org.jspecify.annotations.NullMarked;
