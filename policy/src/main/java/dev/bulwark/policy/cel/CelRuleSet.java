@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>Variables: {@code object} (the Kubernetes object as a map), {@code workload} (the workload
  * view as a map; empty for objects that run no pods) and {@code container} (a map; rules whose
- * expression references {@code container} run once per container and do not run for objects
- * without containers).
+ * expression references {@code container} run once per container and do not run for objects without
+ * containers).
  */
 public final class CelRuleSet {
   public static final CelRuleSet EMPTY = new CelRuleSet();
