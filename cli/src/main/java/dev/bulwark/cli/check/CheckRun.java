@@ -94,7 +94,7 @@ final class CheckRun {
         toolVersion,
         policyInfos(),
         List.copyOf(results),
-        summarize(results, errors),
+        Summary.of(results, errors),
         List.copyOf(errors),
         List.copyOf(notes),
         expiredExceptions());
@@ -249,26 +249,6 @@ final class CheckRun {
                     String.valueOf(exception.expires()),
                     exception.owner()))
         .toList();
-  }
-
-  private static Summary summarize(List<ObjectResult> results, List<ReportError> errors) {
-    int violations = 0;
-    int blocking = 0;
-    int waived = 0;
-    int notEvaluated = 0;
-    for (ObjectResult result : results) {
-      notEvaluated += result.notEvaluated().size();
-      for (Finding finding : result.violations()) {
-        violations++;
-        if (finding.blocking()) {
-          blocking++;
-        }
-        if (finding.waived()) {
-          waived++;
-        }
-      }
-    }
-    return new Summary(results.size(), violations, blocking, waived, notEvaluated, errors.size());
   }
 
   private static ReportError toReportError(ManifestError error) {
