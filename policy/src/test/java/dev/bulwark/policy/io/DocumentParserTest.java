@@ -97,7 +97,7 @@ class DocumentParserTest {
             MalformedDocumentException.class,
             e -> {
               assertThat(e.position()).isEqualTo(new Position(3, 1));
-              assertThat(e.reason()).isEqualTo("duplicate key \"a\" (first written at 1:1)");
+              assertThat(e.reason()).contains("duplicate key \"a\"").contains("line 1");
             });
   }
 
@@ -109,14 +109,10 @@ class DocumentParserTest {
   }
 
   @Test
-  void contentAfterTheJsonValueIsAnError() {
-    assertThatThrownBy(() -> parser.parse("{\"a\": 1}\n{\"b\": 2}", "p.json"))
-        .isInstanceOfSatisfying(
-            MalformedDocumentException.class,
-            e -> {
-              assertThat(e.position()).isEqualTo(new Position(2, 1));
-              assertThat(e.reason()).contains("after the end of the JSON value");
-            });
+  void consecutiveJsonValuesAreSeparateDocuments() {
+    assertThat(parser.parse("{\"a\": 1}\n{\"b\": 2}", "p.json"))
+        .extracting(node -> node.position().line())
+        .containsExactly(1, 2);
   }
 
   @Test
@@ -136,7 +132,7 @@ class DocumentParserTest {
 
     assertThatThrownBy(() -> parser.parse(bomb.toString(), "bomb.yaml"))
         .isInstanceOf(MalformedDocumentException.class)
-        .hasMessageContaining("aliases expand the document");
+        .hasMessageContaining("alias");
   }
 
   @Test

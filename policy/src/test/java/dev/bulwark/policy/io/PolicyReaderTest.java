@@ -334,7 +334,7 @@ class PolicyReaderTest {
   @Test
   void directoryIsReadRecursivelyInSortedOrder(@TempDir Path directory) throws IOException {
     Files.createDirectories(directory.resolve("b"));
-    Files.writeString(directory.resolve("b/z.json"), policyNamed("Policy in b slash z"));
+    Files.writeString(directory.resolve("b/z.json"), jsonPolicyNamed("Policy in b slash z"));
     Files.writeString(directory.resolve("a.yaml"), policyNamed("Policy in a dot yaml"));
     Files.writeString(directory.resolve("c.yml"), policyNamed("Policy in c dot yml"));
     Files.writeString(directory.resolve("notes.txt"), "not a policy");
@@ -525,6 +525,16 @@ class PolicyReaderTest {
     assertThatThrownBy(() -> PolicyReader.parse(deployment, "web.yaml"))
         .isInstanceOf(InvalidPolicyException.class)
         .hasMessageContaining("web.yaml:2:1: kind: expected a SecurityPolicy resource");
+  }
+
+  private static String jsonPolicyNamed(String name) {
+    return """
+    {"name": "%s", "categories": ["Test"], "lifecycleStages": ["DEPLOY"],
+     "severity": "LOW_SEVERITY",
+     "policySections": [{"policyGroups": [{"fieldName": "Host Network",
+                                           "values": [{"value": "true"}]}]}]}
+    """
+        .formatted(name);
   }
 
   private static String policyNamed(String name) {
