@@ -1,5 +1,7 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.check.CheckCommand;
+import dev.bulwark.cli.policy.PolicyCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Command;
     name = "bulwark",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    subcommands = {CheckCommand.class, PolicyCommand.class},
     description = "Kubernetes-native security: policy checks for manifests, images and clusters.")
 public final class Main implements Runnable {
   /** Exit code when nothing blocks. */
@@ -49,17 +52,24 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Reads the version Maven wrote into the jar. */
+  /** The version Maven wrote into the jar. */
+  public static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("/bulwark-version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  /** Prints the version for {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties properties = new Properties();
-      try (InputStream in = Main.class.getResourceAsStream("/bulwark-version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      }
-      return new String[] {"bulwark " + properties.getProperty("version", "unknown")};
+    public String[] getVersion() {
+      return new String[] {"bulwark " + version()};
     }
   }
 }

@@ -1,0 +1,220 @@
+package dev.bulwark.cli.check;
+
+import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.Console;
+import dev.bulwark.cli.common.PolicyOptions;
+import dev.bulwark.cli.report.Report;
+import dev.bulwark.cli.report.ReportFormat;
+import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.core.manifest.ManifestReader;
+import dev.bulwark.core.manifest.ReadLimits;
+import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.PolicyCompiler;
+import dev.bulwark.policy.exception.ExceptionReader;
+import dev.bulwark.policy.exception.InvalidExceptionException;
+import dev.bulwark.policy.exception.PolicyException;
+import dev.bulwark.policy.io.InvalidPolicyException;
+import dev.bulwark.policy.model.Policy;
+import dev.bulwark.policy.model.Severity;
+import dev.bulwark.render.InputResolver;
+import dev.bulwark.render.ResolvedInputs;
+import dev.bulwark.render.helm.HelmOptions;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bulwark check}: the CI gate for manifests, Helm charts and Kustomize directories. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check Kubernetes manifests, Helm charts and Kustomize directories against policies.",
+      "",
+      "Exit codes: 0 nothing blocking, 1 a blocking finding, 2 usage or input error."
+    })
+public final class CheckCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
+      description =
+          "Files, directories (recursive .yaml/.yml/.json), Helm chart or Kustomize directories,"
+              + " or - for standard input.")
+  List<String> inputs = new ArrayList<>();
+
+  @Mixin PolicyOptions policyOptions = new PolicyOptions();
+
+  @Option(
+      names = "--exceptions",
+      paramLabel = "FILE",
+      description = "Exception files (PolicyException documents). Repeatable.")
+  List<Path> exceptionFiles = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output format: table, json, sarif or junit (default: ${DEFAULT-VALUE}).")
+  String format = "table";
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  @Nullable Path output;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description =
+          "Also fail (exit 1) on violations of this severity or higher: low, medium, high,"
+              + " critical.")
+  @Nullable String failOn;
+
+  @Option(
+      names = {"-f", "--values"},
+      paramLabel = "FILE",
+      description = "Helm values file applied to every chart. Repeatable.")
+  List<Path> valuesFiles = new ArrayList<>();
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Helm value override applied to every chart. Repeatable.")
+  List<String> setValues = new ArrayList<>();
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      defaultValue = "",
+      description = "Cluster name that policy scopes and exceptions are matched against.")
+  String cluster = "";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    ReportFormat reportFormat = parseFormat(format);
+    Severity failOnSeverity = failOn == null ? null : parseSeverity(failOn);
+    HelmOptions helmOptions = helmOptions();
+
+    CompiledPolicySet policies;
+    try {
+      List<Policy> policyList = policyOptions.load();
+      List<PolicyException> exceptions = new ArrayList<>();
+      for (Path file : exceptionFiles) {
+        exceptions.addAll(ExceptionReader.read(file));
+      }
+      policies = PolicyCompiler.compile(policyList, exceptions);
+    } catch (InvalidPolicyException | InvalidExceptionException e) {
+      err.println("bulwark: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+
+    ManifestReader reader = new ManifestReader(ReadLimits.DEFAULT);
+    ResolvedInputs resolved =
+        InputResolver.forProcess(Path.of(""), ReadLimits.DEFAULT, helmOptions).resolve(inputs);
+    CheckRun run =
+        new CheckRun(
+            policies,
+            reader,
+            new Blocking(failOnSeverity),
+            ImageDataProvider.NONE,
+            cluster,
+            Instant.now());
+    Report report = run.run(Main.version(), resolved.sources(), resolved.errors());
+
+    try {
+      write(report, reportFormat);
+    } catch (IOException e) {
+      err.println("bulwark: cannot write the report: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    if (output != null || reportFormat != ReportFormat.TABLE) {
+      err.println(summaryLine(report));
+    }
+    if (report.summary().errors() > 0) {
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    return report.summary().blocking() > 0 ? Main.POLICY_FAILURE : Main.OK;
+  }
+
+  private void write(Report report, ReportFormat reportFormat) throws IOException {
+    if (output == null) {
+      Writer out = spec.commandLine().getOut();
+      boolean colour = reportFormat == ReportFormat.TABLE && Console.colourOnStandardOutput();
+      reportFormat.writer(colour).write(report, out);
+      out.flush();
+      return;
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
+      reportFormat.writer(false).write(report, out);
+    }
+  }
+
+  private static String summaryLine(Report report) {
+    var summary = report.summary();
+    return "bulwark: %d objects, %d violations (%d blocking, %d waived), %d not evaluated, %d errors"
+        .formatted(
+            summary.objects(),
+            summary.violations(),
+            summary.blocking(),
+            summary.waived(),
+            summary.notEvaluated(),
+            summary.errors());
+  }
+
+  private HelmOptions helmOptions() {
+    try {
+      return HelmOptions.of(valuesFiles, setValues);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private ReportFormat parseFormat(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "table" -> ReportFormat.TABLE;
+      case "json" -> ReportFormat.JSON;
+      case "sarif" -> ReportFormat.SARIF;
+      case "junit" -> ReportFormat.JUNIT;
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "unknown output format \"" + text + "\": use table, json, sarif or junit");
+    };
+  }
+
+  private Severity parseSeverity(String text) {
+    try {
+      return Severity.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "unknown severity \"" + text + "\" for --fail-on: use low, medium, high or critical",
+          e);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package dev.bulwark.cli.check;
+
+import dev.bulwark.cli.report.ExpiredException;
+import dev.bulwark.cli.report.Finding;
+import dev.bulwark.cli.report.NotEvaluated;
+import dev.bulwark.cli.report.ObjectRef;
+import dev.bulwark.cli.report.ObjectResult;
+import dev.bulwark.cli.report.PolicyInfo;
+import dev.bulwark.cli.report.Report;
+import dev.bulwark.cli.report.ReportError;
+import dev.bulwark.cli.report.ReportNote;
+import dev.bulwark.cli.report.Summary;
+import dev.bulwark.cli.report.WaiverInfo;
+import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.context.WorkloadContext;
+import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.core.manifest.Location;
+import dev.bulwark.core.manifest.ManifestError;
+import dev.bulwark.core.manifest.ManifestNote;
+import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.manifest.ManifestReader;
+import dev.bulwark.core.manifest.ManifestSink;
+import dev.bulwark.core.manifest.ManifestSource;
+import dev.bulwark.core.workload.Workload;
+import dev.bulwark.core.workload.WorkloadExtractor;
+import dev.bulwark.policy.engine.CompiledPolicy;
+import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.EvaluationInput;
+import dev.bulwark.policy.engine.PolicyOutcome;
+import dev.bulwark.policy.engine.Violation;
+import dev.bulwark.policy.engine.Waiver;
+import dev.bulwark.policy.model.LifecycleStage;
+import dev.bulwark.policy.model.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code bulwark check}: reads the input twice (first only the objects that give cross-object
+ * context, then everything), evaluates every object with the deploy-time policies, and builds the
+ * report. Sources are evaluated in parallel; within a source objects keep their order. Only the
+ * compact context and the per-object results are kept in memory, never parsed trees.
+ */
+final class CheckRun {
+  private final CompiledPolicySet policies;
+  private final ManifestReader reader;
+  private final Blocking blocking;
+  private final ImageDataProvider images;
+  private final String cluster;
+  private final Instant now;
+  private final List<String> workloadPolicyIds;
+  private final List<String> objectPolicyIds;
+
+  CheckRun(
+      CompiledPolicySet policies,
+      ManifestReader reader,
+      Blocking blocking,
+      ImageDataProvider images,
+      String cluster,
+      Instant now) {
+    this.policies = policies;
+    this.reader = reader;
+    this.blocking = blocking;
+    this.images = images;
+    this.cluster = cluster;
+    this.now = now;
+    List<String> forWorkloads = new ArrayList<>();
+    List<String> forObjects = new ArrayList<>();
+    for (Policy policy : deployPolicies()) {
+      forWorkloads.add(policy.id());
+      if (!policy.rules().isEmpty()) {
+        forObjects.add(policy.id());
+      }
+    }
+    this.workloadPolicyIds = List.copyOf(forWorkloads);
+    this.objectPolicyIds = List.copyOf(forObjects);
+  }
+
+  Report run(String toolVersion, List<ManifestSource> sources, List<ManifestError> inputErrors) {
+    ClusterContext context = readContext(sources);
+    List<SourceResult> perSource =
+        sources.parallelStream().map(source -> evaluate(source, context)).toList();
+
+    List<ObjectResult> results = new ArrayList<>();
+    List<ReportError> errors = new ArrayList<>();
+    List<ReportNote> notes = new ArrayList<>();
+    inputErrors.forEach(error -> errors.add(toReportError(error)));
+    for (SourceResult result : perSource) {
+      results.addAll(result.results());
+      errors.addAll(result.errors());
+      notes.addAll(result.notes());
+    }
+    return new Report(
+        toolVersion,
+        policyInfos(),
+        List.copyOf(results),
+        Summary.of(results, errors),
+        List.copyOf(errors),
+        List.copyOf(notes),
+        expiredExceptions());
+  }
+
+  private ClusterContext readContext(List<ManifestSource> sources) {
+    ClusterContext.Builder builder = ClusterContext.builder();
+    ManifestSink contextSink =
+        new ManifestSink() {
+          @Override
+          public void object(ManifestObject object) {
+            if (ClusterContext.isContextKind(object.kind())) {
+              builder.add(object);
+            }
+          }
+
+          @Override
+          public void error(ManifestError error) {
+            // Reported by the second pass, which reads every document.
+          }
+        };
+    for (ManifestSource source : sources) {
+      reader.read(source, ClusterContext::isContextKind, contextSink);
+    }
+    return builder.build();
+  }
+
+  private SourceResult evaluate(ManifestSource source, ClusterContext context) {
+    List<ObjectResult> results = new ArrayList<>();
+    List<ReportError> errors = new ArrayList<>();
+    List<ReportNote> notes = new ArrayList<>();
+    reader.read(
+        source,
+        new ManifestSink() {
+          @Override
+          public void object(ManifestObject object) {
+            results.add(evaluate(object, context));
+          }
+
+          @Override
+          public void error(ManifestError error) {
+            errors.add(toReportError(error));
+          }
+
+          @Override
+          public void note(ManifestNote note) {
+            notes.add(new ReportNote(note.file(), note.line(), note.message()));
+          }
+        });
+    return new SourceResult(results, errors, notes);
+  }
+
+  private ObjectResult evaluate(ManifestObject object, ClusterContext context) {
+    Workload workload = WorkloadExtractor.extract(object).orElse(null);
+    WorkloadContext workloadContext = workload == null ? null : context.contextOf(workload);
+    EvaluationInput input =
+        new EvaluationInput(object, workload, workloadContext, images, cluster, now);
+    List<Finding> findings = new ArrayList<>();
+    List<NotEvaluated> notEvaluated = new ArrayList<>();
+    for (PolicyOutcome outcome : policies.evaluate(input, LifecycleStage.DEPLOY)) {
+      Policy policy = outcome.policy().policy();
+      switch (outcome.status()) {
+        case VIOLATED -> {
+          for (Violation violation : outcome.violations()) {
+            findings.add(toFinding(policy, violation));
+          }
+        }
+        case NOT_EVALUATED ->
+            notEvaluated.add(new NotEvaluated(policy.name(), policy.id(), outcome.reason()));
+      }
+    }
+    Location location = object.location();
+    ObjectRef ref =
+        new ObjectRef(
+            object.apiVersion(),
+            object.kind(),
+            workload != null ? workload.namespace() : object.namespace(),
+            object.name(),
+            location.file(),
+            location.line());
+    return new ObjectResult(
+        ref,
+        List.copyOf(findings),
+        List.copyOf(notEvaluated),
+        workload != null ? workloadPolicyIds : objectPolicyIds);
+  }
+
+  private Finding toFinding(Policy policy, Violation violation) {
+    Location location = violation.location();
+    Waiver waiver = violation.waiver();
+    WaiverInfo waiverInfo =
+        waiver == null
+            ? null
+            : new WaiverInfo(
+                waiver.kind() == Waiver.Kind.EXCEPTION ? "exception" : "annotation",
+                waiver.name(),
+                waiver.reason(),
+                waiver.owner(),
+                waiver.ticket(),
+                waiver.expires() == null ? null : waiver.expires().toString());
+    return new Finding(
+        policy.name(),
+        policy.id(),
+        policy.severity(),
+        violation.message(),
+        location.file(),
+        location.line(),
+        location.column(),
+        violation.path().toString(),
+        blocking.blocks(policy, violation.waived()),
+        violation.waived(),
+        waiverInfo,
+        policy.controls());
+  }
+
+  private List<Policy> deployPolicies() {
+    List<Policy> out = new ArrayList<>();
+    for (CompiledPolicy compiled : policies.policies()) {
+      Policy policy = compiled.policy();
+      if (!policy.disabled() && policy.hasStage(LifecycleStage.DEPLOY)) {
+        out.add(policy);
+      }
+    }
+    return out;
+  }
+
+  private List<PolicyInfo> policyInfos() {
+    List<PolicyInfo> infos = new ArrayList<>();
+    for (Policy policy : deployPolicies()) {
+      infos.add(
+          new PolicyInfo(
+              policy.id(),
+              policy.name(),
+              policy.severity(),
+              policy.description(),
+              policy.rationale(),
+              policy.remediation(),
+              policy.categories(),
+              policy.controls(),
+              Blocking.enforcedAtDeploy(policy)));
+    }
+    return List.copyOf(infos);
+  }
+
+  private List<ExpiredException> expiredExceptions() {
+    return policies.expiredExceptions(now).stream()
+        .map(exception ->
+            new ExpiredException(
+                exception.name(),
+                exception.file(),
+                String.valueOf(exception.expires()),
+                exception.owner()))
+        .toList();
+  }
+
+  private static ReportError toReportError(ManifestError error) {
+    return new ReportError(error.file(), error.line(), error.column(), error.message());
+  }
+
+  private record SourceResult(
+      List<ObjectResult> results, List<ReportError> errors, List<ReportNote> notes) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.cli.check;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.cli.common;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,140 @@
+package dev.bulwark.cli.policy;
+
+import dev.bulwark.policy.field.PolicyField;
+import dev.bulwark.policy.model.LifecycleStage;
+import dev.bulwark.policy.model.Policy;
+import dev.bulwark.policy.model.PolicyGroup;
+import dev.bulwark.policy.model.PolicySection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Renders reference documentation from the registries, so that the docs cannot drift from the code:
+ * {@code docs/policies.md} from the built-in pack and {@code docs/criteria.md} from the field
+ * registry. A test compares the checked-in files with this output.
+ */
+public final class PolicyMarkdown {
+  private PolicyMarkdown() {}
+
+  /** The reference page of a policy set. */
+  public static String policies(List<Policy> policies) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Built-in policies\n\n")
+        .append("<!-- Generated from policy/src/main/resources/dev/bulwark/policy/builtin by\n")
+        .append(
+            "     `bulwark policy docs`; GeneratedDocsTest fails when this file is stale. -->\n\n")
+        .append("Bulwark ships ")
+        .append(policies.size())
+        .append(" deploy-time policies. Policies marked *enforced* carry a deploy-stage")
+        .append(" enforcement action: `bulwark check` exits 1 on them and the admission webhook")
+        .append(" denies them. Opt an object out with the annotation")
+        .append(" `ignore-check.bulwark.dev/<id>: \"<reason>\"`.\n\n")
+        .append("| id | name | severity | enforced | controls |\n")
+        .append("|---|---|---|---|---|\n");
+    for (Policy policy : policies) {
+      out.append("| [`")
+          .append(policy.id())
+          .append("`](#")
+          .append(policy.id())
+          .append(") | ")
+          .append(escape(policy.name()))
+          .append(" | ")
+          .append(policy.severity())
+          .append(" | ")
+          .append(enforced(policy) ? "yes" : "")
+          .append(" | ")
+          .append(String.join(", ", policy.controls()))
+          .append(" |\n");
+    }
+    for (Policy policy : policies) {
+      out.append("\n## ").append(policy.id()).append("\n\n");
+      out.append("**").append(escape(policy.name())).append("** — ").append(policy.severity());
+      out.append(enforced(policy) ? ", enforced" : "").append(". ");
+      out.append("Categories: ").append(String.join(", ", policy.categories())).append(".\n\n");
+      out.append(policy.description()).append("\n\n");
+      out.append("*Why:* ").append(policy.rationale()).append("\n\n");
+      out.append("*Fix:* ").append(policy.remediation()).append("\n\n");
+      out.append("*Criteria:* ").append(criteria(policy)).append("\n");
+    }
+    return out.toString();
+  }
+
+  /** The reference page of every policy criterion. */
+  public static String criteria() {
+    StringBuilder out = new StringBuilder();
+    out.append("# Policy criteria\n\n")
+        .append("<!-- Generated from dev.bulwark.policy.field.PolicyField by `bulwark policy docs")
+        .append(" --criteria`; GeneratedDocsTest fails when this file is stale. -->\n\n")
+        .append("Every criterion of StackRox's policy language, as Bulwark reads it. Criteria that")
+        .append(" need image data are reported as *not evaluated* until scan data is supplied;")
+        .append(" runtime criteria are validated now and evaluated by the sensor.\n\n")
+        .append("| criterion | stages | values | negate | multiple values | needs |\n")
+        .append("|---|---|---|---|---|---|\n");
+    for (PolicyField field : PolicyField.values()) {
+      out.append("| ")
+          .append(field.fieldName())
+          .append(" | ")
+          .append(
+              field.stages().stream()
+                  .sorted()
+                  .map(LifecycleStage::name)
+                  .map(stage -> stage.toLowerCase(Locale.ROOT))
+                  .collect(Collectors.joining(", ")))
+          .append(" | ")
+          .append(escape(field.valueFormat()))
+          .append(" | ")
+          .append(field.negationForbidden() ? "no" : "yes")
+          .append(" | ")
+          .append(field.singleValue() ? "no" : "yes")
+          .append(" | ")
+          .append(needs(field))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String needs(PolicyField field) {
+    if (field.requiresImageData()) {
+      return "image data";
+    }
+    if (field.isRuntime()) {
+      return "runtime events";
+    }
+    return "manifest";
+  }
+
+  private static boolean enforced(Policy policy) {
+    return policy.enforcementActions().stream()
+        .anyMatch(action -> action.stage() == LifecycleStage.DEPLOY);
+  }
+
+  private static String criteria(Policy policy) {
+    List<String> parts =
+        policy.sections().stream().map(PolicyMarkdown::section).collect(Collectors.toList());
+    policy
+        .rules()
+        .forEach(rule -> parts.add("CEL `" + rule.expression().replace("|", "\\|") + "`"));
+    return String.join(" **or** ", parts);
+  }
+
+  private static String section(PolicySection section) {
+    return section.groups().stream()
+        .map(PolicyMarkdown::group)
+        .collect(Collectors.joining(" and ", "(", ")"));
+  }
+
+  private static String group(PolicyGroup group) {
+    String values =
+        group.values().stream()
+            .map(value -> "`" + value.replace("|", "\\|") + "`")
+            .collect(
+                Collectors.joining(
+                    group.booleanOperator().name().equals("AND") ? " and " : " or "));
+    return (group.negate() ? "not " : "") + group.fieldName() + " = " + values;
+  }
+
+  private static String escape(String text) {
+    return text.replace("|", "\\|");
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.cli.policy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,11 @@
+/**
+ * The result of a {@code bulwark check} run as an immutable {@link dev.bulwark.cli.report.Report}
+ * and the writers that render it as a terminal table, JSON, SARIF 2.1.0 or JUnit XML.
+ *
+ * <p>The writers know nothing about the engine: the caller fills the model, the writers only render
+ * it, in the order the model gives.
+ */
+@NullMarked
+package dev.bulwark.cli.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,140 @@
+package dev.bulwark.policy.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.core.manifest.ManifestError;
+import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.manifest.ManifestReader;
+import dev.bulwark.core.manifest.ManifestSink;
+import dev.bulwark.core.manifest.ManifestSource;
+import dev.bulwark.core.manifest.ReadLimits;
+import dev.bulwark.core.workload.Workload;
+import dev.bulwark.core.workload.WorkloadExtractor;
+import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.EvaluationInput;
+import dev.bulwark.policy.engine.PolicyCompiler;
+import dev.bulwark.policy.engine.PolicyOutcome;
+import dev.bulwark.policy.model.LifecycleStage;
+import dev.bulwark.policy.model.Policy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Meta-test over the built-in pack: every policy has complete metadata and a fixture under {@code
+ * resources/builtin/<id>.yaml} with objects named {@code fire-*} that must violate it and objects
+ * named {@code dont-fire-*} that must not (other objects in the fixture only give context).
+ */
+class BuiltinPoliciesTest {
+  private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+
+  static Stream<Policy> policies() {
+    return BuiltinPolicies.all().stream();
+  }
+
+  @Test
+  void idsAreUniqueAndMatchTheFiles() {
+    assertThat(BuiltinPolicies.all()).hasSameSizeAs(BuiltinPolicies.IDS);
+    assertThat(new HashSet<>(BuiltinPolicies.IDS)).hasSameSizeAs(BuiltinPolicies.IDS);
+    assertThat(BuiltinPolicies.all().stream().map(Policy::id).toList())
+        .containsExactlyElementsOf(BuiltinPolicies.IDS);
+    assertThat(BuiltinPolicies.all().stream().map(Policy::name).distinct())
+        .hasSameSizeAs(BuiltinPolicies.IDS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void metadataIsComplete(Policy policy) {
+    assertThat(policy.id()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+    assertThat(policy.name()).isNotBlank().doesNotEndWith(".");
+    assertThat(policy.description()).isNotBlank().endsWith(".");
+    assertThat(policy.rationale()).isNotBlank().endsWith(".");
+    assertThat(policy.remediation()).isNotBlank().endsWith(".");
+    assertThat(policy.categories()).isNotEmpty();
+    assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
+    assertThat(policy.disabled()).isFalse();
+    assertThat(policy.sections().isEmpty() && policy.rules().isEmpty()).isFalse();
+    assertThat(policy.controls())
+        .allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void firesOnFireObjectsOnly(Policy policy) throws IOException {
+    List<ManifestObject> objects = readFixture(policy.id());
+    List<String> fire = names(objects, "fire-");
+    List<String> dontFire = names(objects, "dont-fire-");
+    assertThat(fire).as("firing fixtures for %s", policy.id()).isNotEmpty();
+    assertThat(dontFire).as("non-firing fixtures for %s", policy.id()).isNotEmpty();
+
+    CompiledPolicySet compiled = PolicyCompiler.compile(List.of(policy), List.of());
+    ClusterContext.Builder contextBuilder = ClusterContext.builder();
+    objects.forEach(contextBuilder::add);
+    ClusterContext context = contextBuilder.build();
+
+    List<String> violated = new ArrayList<>();
+    for (ManifestObject object : objects) {
+      Workload workload = WorkloadExtractor.extract(object).orElse(null);
+      EvaluationInput input =
+          new EvaluationInput(
+              object,
+              workload,
+              workload == null ? null : context.contextOf(workload),
+              ImageDataProvider.NONE,
+              "",
+              NOW);
+      List<PolicyOutcome> outcomes = compiled.evaluate(input, LifecycleStage.DEPLOY);
+      assertThat(outcomes)
+          .as("%s on %s", policy.id(), object.name())
+          .allMatch(outcome -> outcome.status() == PolicyOutcome.Status.VIOLATED);
+      if (!outcomes.isEmpty()) {
+        violated.add(object.name());
+        assertThat(outcomes.get(0).violations())
+            .allSatisfy(violation -> {
+              assertThat(violation.location().line()).isPositive();
+              assertThat(violation.message()).isNotBlank().doesNotEndWith(".");
+            });
+      }
+    }
+    assertThat(violated).containsExactlyInAnyOrderElementsOf(fire);
+  }
+
+  private static List<String> names(List<ManifestObject> objects, String prefix) {
+    return objects.stream().map(ManifestObject::name).filter(n -> n.startsWith(prefix)).toList();
+  }
+
+  private static List<ManifestObject> readFixture(String id) throws IOException {
+    String resource = "/builtin/" + id + ".yaml";
+    String text;
+    try (InputStream in = BuiltinPoliciesTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as("fixture %s", resource).isNotNull();
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<ManifestObject> objects = new ArrayList<>();
+    new ManifestReader(ReadLimits.DEFAULT)
+        .read(
+            ManifestSource.TextSource.direct(resource, text),
+            new ManifestSink() {
+              @Override
+              public void object(ManifestObject object) {
+                objects.add(object);
+              }
+
+              @Override
+              public void error(ManifestError error) {
+                throw new AssertionError("fixture error: " + error);
+              }
+            });
+    return objects;
+  }
+}

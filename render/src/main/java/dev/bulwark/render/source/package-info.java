@@ -1,0 +1,7 @@
+/**
+ * What the renderers share: display paths for reports and the outcome of rendering one directory.
+ */
+@NullMarked
+package dev.bulwark.render.source;
+
+import org.jspecify.annotations.NullMarked;
