@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Container-level criteria: in a section, all of them must hold for the same container.
  *
- * <p>Unset booleans read as false, as StackRox reads them: an unset {@code privileged}, {@code
- * readOnlyRootFilesystem} or {@code allowPrivilegeEscalation} is false. For privilege escalation
- * that is StackRox's rule although Kubernetes defaults it to true for most containers; Bulwark
- * keeps StackRox's reading so that imported policies flag what they flag there.
+ * <p>Unset {@code privileged} and {@code readOnlyRootFilesystem} read as false, as in StackRox and
+ * Kubernetes. Privilege escalation is read as Kubernetes applies it, not as StackRox reads the
+ * field: allowed unless {@code allowPrivilegeEscalation} is false, and always allowed for
+ * privileged containers and containers that add SYS_ADMIN. StackRox reads an unset field as false
+ * and so misses the common case of a container that never disabled escalation.
  */
 final class ContainerCriteria {
   private static final String DOCKER_HUB_LIBRARY = "library/";
@@ -47,17 +48,36 @@ final class ContainerCriteria {
     return CriterionBuilder.<Container, Boolean>of(PolicyField.ALLOW_PRIVILEGE_ESCALATION, group)
         .values(problems, Values::bool)
         .reads(ContainerCriteria::allowsEscalation)
-        .describedAs(container ->
-            Text.container(container.name())
-                + (allowsEscalation(container) ? " allows" : " does not allow")
-                + " privilege escalation")
+        .describedAs(ContainerCriteria::describeEscalation)
         .at(container ->
             security(container, "allowPrivilegeEscalation", "allowPrivilegeEscalation"))
         .build();
   }
 
   private static boolean allowsEscalation(Container container) {
-    return Boolean.TRUE.equals(container.securityContext().allowPrivilegeEscalation());
+    return isPrivileged(container)
+        || addsSysAdmin(container)
+        || !Boolean.FALSE.equals(container.securityContext().allowPrivilegeEscalation());
+  }
+
+  private static boolean addsSysAdmin(Container container) {
+    return container.securityContext().addCapabilities().contains("SYS_ADMIN");
+  }
+
+  private static String describeEscalation(Container container) {
+    String name = Text.container(container.name());
+    if (!allowsEscalation(container)) {
+      return name + " does not allow privilege escalation";
+    }
+    if (isPrivileged(container)) {
+      return name + " allows privilege escalation (it is privileged)";
+    }
+    if (addsSysAdmin(container)) {
+      return name + " allows privilege escalation (it adds SYS_ADMIN)";
+    }
+    return container.securityContext().allowPrivilegeEscalation() == null
+        ? name + " allows privilege escalation (allowPrivilegeEscalation is not set to false)"
+        : name + " allows privilege escalation";
   }
 
   static @Nullable Criterion<Container> readOnlyRootFilesystem(

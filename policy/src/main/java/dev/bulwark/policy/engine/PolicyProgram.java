@@ -167,9 +167,6 @@ final class PolicyProgram implements CompiledPolicy {
 
   /** The CEL compiler names the policy, the rule and the position itself. */
   private static CelRuleSet compileRules(Policy policy, List<Problem> problems) {
-    if (policy.rules().isEmpty()) {
-      return CelRuleSet.EMPTY;
-    }
     try {
       return CelRuleSet.compile(policy.name(), policy.rules());
     } catch (InvalidPolicyException e) {
@@ -219,7 +216,7 @@ final class PolicyProgram implements CompiledPolicy {
   }
 
   boolean hasRules() {
-    return !policy.rules().isEmpty();
+    return !rules.isEmpty();
   }
 
   boolean appliesAt(LifecycleStage stage) {

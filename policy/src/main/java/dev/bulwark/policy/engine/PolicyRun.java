@@ -84,7 +84,9 @@ final class PolicyRun {
     if (!program.hasRules()) {
       return;
     }
-    CelOutcome outcome = program.rules().evaluate(object.input());
+    EvaluationInput input = object.input();
+    CelOutcome outcome =
+        program.rules().evaluate(input.object(), input.workload(), input.context());
     for (CelMatch match : outcome.matches()) {
       violation(match.message(), match.path());
     }

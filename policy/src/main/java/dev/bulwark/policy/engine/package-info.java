@@ -26,10 +26,11 @@
  *       always unknown here: the sensor decides them.
  *   <li>Containers of every type are evaluated unless {@code skipContainerTypes} names REGULAR or
  *       INIT; ephemeral (debug) containers always are.
- *   <li>Unset {@code privileged}, {@code readOnlyRootFilesystem} and {@code
- *       allowPrivilegeEscalation} read as false, as in StackRox; dropping {@code ALL} counts as
- *       dropping every capability; unset CPU and memory read as 0; Image Remote also matches Docker
- *       Hub official images without {@code library/}.
+ *   <li>Unset {@code privileged} and {@code readOnlyRootFilesystem} read as false, as in StackRox.
+ *       Privilege escalation is read as Kubernetes applies it (allowed unless set to false; always
+ *       for privileged containers and those adding SYS_ADMIN), where StackRox reads an unset field
+ *       as false. Dropping {@code ALL} counts as dropping every capability; unset CPU and memory
+ *       read as 0; Image Remote also matches Docker Hub official images without {@code library/}.
  *   <li>A missing workload context reads as an empty one (nothing exposes or isolates the workload,
  *       default RBAC, the pod's automount setting), like {@code ClusterContext.empty()}.
  *   <li>Scopes with a cluster label never match: the cluster's labels are not known here.

@@ -88,6 +88,28 @@ class DeployCriteriaTest {
     assertThat(covered).containsExactlyInAnyOrderElementsOf(deployTime);
   }
 
+  @Test
+  void privilegeEscalationIsReadAsKubernetesAppliesIt() {
+    PolicyGroup allowed = group("Allow Privilege Escalation", "true");
+
+    assertThat(messages(allowed, app()))
+        .containsExactly(
+            "Container \"app\" allows privilege escalation (allowPrivilegeEscalation is not set to"
+                + " false)");
+    assertThat(messages(allowed, app().allowPrivilegeEscalation(false).privileged(true)))
+        .containsExactly("Container \"app\" allows privilege escalation (it is privileged)");
+    assertThat(messages(allowed, app().allowPrivilegeEscalation(false).add("SYS_ADMIN")))
+        .containsExactly("Container \"app\" allows privilege escalation (it adds SYS_ADMIN)");
+    assertThat(messages(group("Allow Privilege Escalation", "false"), app())).isEmpty();
+  }
+
+  private static List<String> messages(PolicyGroup group, ContainerBuilder container) {
+    return evaluate(group, input(workload().container(container).build())).stream()
+        .flatMap(outcome -> outcome.violations().stream())
+        .map(Violation::message)
+        .toList();
+  }
+
   private static List<PolicyOutcome> evaluate(PolicyGroup group, EvaluationInput input) {
     return TestPolicies.compile(TestPolicies.policy("Criterion under test").section(group).build())
         .evaluate(input, LifecycleStage.DEPLOY);
@@ -177,7 +199,7 @@ class DeployCriteriaTest {
         onContainer(
             group("Allow Privilege Escalation", "true"),
             app().allowPrivilegeEscalation(true),
-            app(),
+            app().allowPrivilegeEscalation(false),
             "Container \"app\" allows privilege escalation"),
         onContainer(
             group("Read-Only Root Filesystem", "false"),

@@ -1,6 +1,7 @@
 package dev.bulwark.policy.engine;
 
 import dev.bulwark.policy.model.BooleanOperator;
+import dev.bulwark.policy.model.CelRule;
 import dev.bulwark.policy.model.EventSource;
 import dev.bulwark.policy.model.Exclusion;
 import dev.bulwark.policy.model.LifecycleStage;
@@ -51,6 +52,7 @@ public final class TestPolicies {
     private final List<Scope> scopes = new ArrayList<>();
     private final List<Exclusion> exclusions = new ArrayList<>();
     private List<String> skip = List.of();
+    private final List<CelRule> rules = new ArrayList<>();
 
     private PolicyBuilder(String name) {
       this.name = name;
@@ -96,6 +98,11 @@ public final class TestPolicies {
       return this;
     }
 
+    public PolicyBuilder rule(String ruleName, String expression, String message) {
+      rules.add(new CelRule(ruleName, expression, message, null));
+      return this;
+    }
+
     public Policy build() {
       return new Policy(
           id,
@@ -120,7 +127,7 @@ public final class TestPolicies {
           false,
           skip,
           List.of(),
-          List.of());
+          rules);
     }
   }
 }
