@@ -63,12 +63,16 @@ public enum ValueKind {
   /** An absolute file path, globs allowed, without {@code ..} segments. */
   FILE_PATH;
 
+  // Linux's capability list, including BPF, PERFMON and CHECKPOINT_RESTORE (kernel 5.8/5.9),
+  // which StackRox's older list lacks.
   private static final Set<String> CAPABILITIES =
       Set.of(
           "AUDIT_CONTROL",
           "AUDIT_READ",
           "AUDIT_WRITE",
           "BLOCK_SUSPEND",
+          "BPF",
+          "CHECKPOINT_RESTORE",
           "CHOWN",
           "DAC_OVERRIDE",
           "DAC_READ_SEARCH",
@@ -86,6 +90,7 @@ public enum ValueKind {
           "NET_BIND_SERVICE",
           "NET_BROADCAST",
           "NET_RAW",
+          "PERFMON",
           "SETGID",
           "SETFCAP",
           "SETPCAP",
