@@ -64,7 +64,8 @@ class BuiltinPoliciesTest {
     assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
     assertThat(policy.disabled()).isFalse();
     assertThat(policy.sections().isEmpty() && policy.rules().isEmpty()).isFalse();
-    assertThat(policy.controls()).allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
+    assertThat(policy.controls())
+        .allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,11 +100,10 @@ class BuiltinPoliciesTest {
       if (!outcomes.isEmpty()) {
         violated.add(object.name());
         assertThat(outcomes.get(0).violations())
-            .allSatisfy(
-                violation -> {
-                  assertThat(violation.location().line()).isPositive();
-                  assertThat(violation.message()).isNotBlank().doesNotEndWith(".");
-                });
+            .allSatisfy(violation -> {
+              assertThat(violation.location().line()).isPositive();
+              assertThat(violation.message()).isNotBlank().doesNotEndWith(".");
+            });
       }
     }
     assertThat(violated).containsExactlyInAnyOrderElementsOf(fire);
