@@ -32,8 +32,9 @@ public interface ClusterContext {
     };
   }
 
+  /** A new, empty builder. */
   static Builder builder() {
-    throw new UnsupportedOperationException("implemented by the context feature");
+    return new ContextBuilder();
   }
 
   /** An empty context: nothing exposed, no policies, DEFAULT RBAC. */

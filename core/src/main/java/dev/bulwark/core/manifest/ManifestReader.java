@@ -1,5 +1,8 @@
 package dev.bulwark.core.manifest;
 
+import dev.bulwark.core.manifest.DocumentSplitter.DocumentSlice;
+import dev.bulwark.core.manifest.ManifestSource.FileSource;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -9,14 +12,23 @@ import java.util.function.Predicate;
  * with apiVersion but no kind, bad syntax, duplicate keys or limits exceeded is an error at {@code
  * file:line:column}; reading goes on with the next document or file.
  *
- * <p>Thread-safe; documents of one source may be parsed in parallel but are delivered to the sink
- * in document order.
+ * <p>YAML streams are cut into documents at {@code ---} lines and each document is parsed on its
+ * own, so a syntax error costs only its document. JSON is read when the file name ends in {@code
+ * .json} or the text starts with <code>{</code> or {@code [} (text that starts so but is not JSON
+ * is read as flow-style YAML).
+ *
+ * <p>Thread-safe; documents of one source are parsed one after another and delivered to the sink in
+ * document order.
  */
 public final class ManifestReader {
   private final ReadLimits limits;
+  private final YamlDocumentParser yaml;
+  private final JsonDocumentParser json;
 
   public ManifestReader(ReadLimits limits) {
     this.limits = limits;
+    this.yaml = new YamlDocumentParser(limits);
+    this.json = new JsonDocumentParser(limits);
   }
 
   public ReadLimits limits() {
@@ -24,17 +36,72 @@ public final class ManifestReader {
   }
 
   /**
-   * Reads one source.
+   * Reads one source. Never throws for bad input: unreadable files, syntax errors and exceeded
+   * limits go to {@link ManifestSink#error}.
    *
-   * @param kinds documents whose top-level {@code kind} can be seen without parsing and is rejected
-   *     by this filter are skipped unparsed (a cheap first pass); pass {@code k -> true} to read
-   *     everything
+   * @param kinds documents whose top-level kind can be seen without parsing and is rejected by this
+   *     filter are skipped unparsed (a cheap first pass); other documents are parsed and their
+   *     objects (or, for lists, each item) delivered only when the filter accepts their kind. Pass
+   *     {@code k -> true} to read everything.
    */
   public void read(ManifestSource source, Predicate<String> kinds, ManifestSink sink) {
-    throw new UnsupportedOperationException("implemented by the manifest feature");
+    ObjectCollector collector = new ObjectCollector(source, kinds, sink);
+    String text;
+    try {
+      text = SourceText.load(source, limits);
+    } catch (InputException e) {
+      collector.error(e);
+      return;
+    }
+    boolean namedJson = isJsonName(source);
+    if (namedJson || JsonDocumentParser.startsLikeJson(text)) {
+      try {
+        if (json.parse(text, !namedJson, collector)) {
+          return;
+        }
+      } catch (InputException e) {
+        collector.error(e);
+        return;
+      }
+    }
+    readYaml(text, kinds, collector);
   }
 
   public void read(ManifestSource source, ManifestSink sink) {
     read(source, kind -> true, sink);
+  }
+
+  private void readYaml(String text, Predicate<String> kinds, ObjectCollector collector) {
+    for (DocumentSlice slice : DocumentSplitter.split(text)) {
+      String kind = slice.visibleKind();
+      // A list's items have kinds of their own, so lists are always parsed.
+      if (kind != null && !kind.endsWith("List") && !kinds.test(kind)) {
+        collector.skip();
+        continue;
+      }
+      try {
+        if (slice.length() > limits.maxDocumentBytes()) {
+          throw new InputException(
+              new Position(slice.lineOffset() + 1, 1),
+              "document is "
+                  + slice.length()
+                  + " characters, over the "
+                  + Messages.size(limits.maxDocumentBytes())
+                  + " limit for one document; split it");
+        }
+        yaml.parse(text, slice, collector);
+      } catch (InputException e) {
+        collector.error(e);
+        collector.skip();
+      }
+    }
+  }
+
+  private static boolean isJsonName(ManifestSource source) {
+    String name =
+        source instanceof FileSource file
+            ? String.valueOf(file.path().getFileName())
+            : source.displayName();
+    return name.toLowerCase(Locale.ROOT).endsWith(".json");
   }
 }

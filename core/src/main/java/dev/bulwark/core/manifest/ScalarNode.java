@@ -37,12 +37,25 @@ public record ScalarNode(@Nullable String text, Type type, Position position) im
     return null;
   }
 
+  /**
+   * The value of an integer, or of a string holding a decimal integer ({@code "80"}); null for
+   * anything else and for integers that do not fit in a long. Integers use the YAML 1.2 core schema
+   * forms, so {@code 0x1F} is 31 and {@code 010} is ten.
+   */
   public @Nullable Long asLong() {
-    if (text == null || (type != Type.INTEGER && type != Type.STRING)) {
+    if (text == null) {
       return null;
     }
+    return switch (type) {
+      case INTEGER -> CoreSchema.parseInteger(text);
+      case STRING -> parseDecimal(text.trim());
+      case FLOAT, BOOLEAN, NULL -> null;
+    };
+  }
+
+  private static @Nullable Long parseDecimal(String text) {
     try {
-      return Long.parseLong(text.trim());
+      return Long.parseLong(text);
     } catch (NumberFormatException e) {
       return null;
     }
@@ -62,12 +75,10 @@ public record ScalarNode(@Nullable String text, Type type, Position position) im
     };
   }
 
+  /** The long value, or the text itself when it is too big for a long. */
   private static Object parseInteger(String text) {
-    try {
-      return Long.decode(text.replace("_", ""));
-    } catch (NumberFormatException e) {
-      return text;
-    }
+    Long value = CoreSchema.parseInteger(text);
+    return value != null ? value : text;
   }
 
   private static Object parseFloat(String text) {

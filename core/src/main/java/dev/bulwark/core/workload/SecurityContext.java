@@ -1,5 +1,6 @@
 package dev.bulwark.core.workload;
 
+import dev.bulwark.core.manifest.FieldPath;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  *     annotations)
  * @param appArmorProfile the AppArmor profile ({@code runtime/default}, {@code unconfined}, {@code
  *     localhost/NAME}) from the field or the legacy annotation
- * @param sources for each field name above, the path where its effective value was written
+ * @param sources where each effective value was written, so that findings point at the right line:
+ *     keys are {@code privileged}, {@code allowPrivilegeEscalation}, {@code
+ *     readOnlyRootFilesystem}, {@code runAsNonRoot}, {@code runAsUser}, {@code runAsGroup}, {@code
+ *     capabilities.add}, {@code capabilities.drop}, {@code seccompProfile}, {@code appArmorProfile}
+ *     and {@code procMount}, always all present. A value set nowhere maps to the container's {@code
+ *     securityContext} when it has one, else to the container.
  */
 public record SecurityContext(
     @Nullable Boolean privileged,
@@ -29,7 +35,7 @@ public record SecurityContext(
     @Nullable String seccompProfileType,
     @Nullable String appArmorProfile,
     @Nullable String procMount,
-    Map<String, dev.bulwark.core.manifest.FieldPath> sources) {
+    Map<String, FieldPath> sources) {
   public SecurityContext {
     addCapabilities = List.copyOf(addCapabilities);
     dropCapabilities = List.copyOf(dropCapabilities);

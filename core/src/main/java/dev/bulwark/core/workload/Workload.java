@@ -15,11 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param podSpecPath path of the pod spec in the object, e.g. {@code spec.template.spec}
  * @param podLabels labels of the pod template (the object's labels for a bare Pod)
  * @param podAnnotations annotations of the pod template (the object's for a bare Pod)
- * @param replicas declared replicas; 1 when the kind has replicas but does not say; null for kinds
- *     without replicas (Pod, DaemonSet, Job, CronJob)
+ * @param namespace {@code metadata.namespace}, {@code default} when unset
+ * @param replicas declared {@code spec.replicas}; 1 when a replicated built-in kind (Deployment,
+ *     StatefulSet, ReplicaSet, ReplicationController, DeploymentConfig, Rollout) does not say; null
+ *     for kinds without replicas (Pod, DaemonSet, Job, CronJob) and for other kinds that do not say
  * @param serviceAccountName effective service account name ({@code default} when unset)
  * @param automountServiceAccountToken effective automount (pod setting, else true; the service
  *     account's own setting is applied by the context when the ServiceAccount is in the input)
+ * @param podAutomountServiceAccountToken the pod spec's own {@code automountServiceAccountToken},
+ *     null when the pod does not set it (then the ServiceAccount's setting applies)
  */
 public record Workload(
     ManifestObject object,
@@ -37,6 +41,7 @@ public record Workload(
     boolean hostIpc,
     String serviceAccountName,
     boolean automountServiceAccountToken,
+    @Nullable Boolean podAutomountServiceAccountToken,
     @Nullable String runtimeClassName,
     List<Volume> volumes,
     List<Container> containers,
@@ -51,5 +56,55 @@ public record Workload(
     containers = List.copyOf(containers);
     nodeSelector = Map.copyOf(nodeSelector);
     sysctls = List.copyOf(sysctls);
+  }
+
+  /**
+   * For workloads built by hand (tests, other front ends) without the pod's own automount setting:
+   * {@code false} is taken as set by the pod, {@code true} as the default, so that a ServiceAccount
+   * that disables automount still applies.
+   */
+  public Workload(
+      ManifestObject object,
+      String kind,
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Map<String, String> podLabels,
+      Map<String, String> podAnnotations,
+      FieldPath podSpecPath,
+      @Nullable Integer replicas,
+      boolean hostNetwork,
+      boolean hostPid,
+      boolean hostIpc,
+      String serviceAccountName,
+      boolean automountServiceAccountToken,
+      @Nullable String runtimeClassName,
+      List<Volume> volumes,
+      List<Container> containers,
+      Map<String, String> nodeSelector,
+      List<String> sysctls) {
+    this(
+        object,
+        kind,
+        name,
+        namespace,
+        labels,
+        annotations,
+        podLabels,
+        podAnnotations,
+        podSpecPath,
+        replicas,
+        hostNetwork,
+        hostPid,
+        hostIpc,
+        serviceAccountName,
+        automountServiceAccountToken,
+        automountServiceAccountToken ? null : Boolean.FALSE,
+        runtimeClassName,
+        volumes,
+        containers,
+        nodeSelector,
+        sysctls);
   }
 }

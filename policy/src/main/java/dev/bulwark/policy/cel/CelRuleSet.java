@@ -1,10 +1,13 @@
 package dev.bulwark.policy.cel;
 
+import dev.bulwark.core.context.WorkloadContext;
 import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.workload.Container;
-import dev.bulwark.policy.engine.EvaluationInput;
+import dev.bulwark.core.workload.Workload;
 import dev.bulwark.policy.model.CelRule;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compiled CEL rules of one policy. Immutable and thread-safe: compile once, evaluate from any
@@ -69,11 +72,12 @@ public final class CelRuleSet {
    * Evaluates every rule against one object. Never throws for a rule's failure: it is returned in
    * {@link CelOutcome#errors()}, once per rule and message.
    */
-  public CelOutcome evaluate(EvaluationInput input) {
+  public CelOutcome evaluate(
+      ManifestObject object, @Nullable Workload workload, @Nullable WorkloadContext context) {
     if (rules.isEmpty()) {
       return CelOutcome.NONE;
     }
-    Variables variables = new Variables(input);
+    Variables variables = new Variables(object, workload, context);
     OutcomeCollector outcome = new OutcomeCollector();
     for (CompiledRule rule : rules) {
       if (rule.perContainer()) {

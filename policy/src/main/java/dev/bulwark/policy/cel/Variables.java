@@ -1,8 +1,9 @@
 package dev.bulwark.policy.cel;
 
+import dev.bulwark.core.context.WorkloadContext;
+import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.Workload;
-import dev.bulwark.policy.engine.EvaluationInput;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,22 @@ import org.jspecify.annotations.Nullable;
  * and then shared by the call's other rules. Confined to that call, hence not thread-safe.
  */
 final class Variables {
-  private final EvaluationInput input;
+  private final ManifestObject manifestObject;
+  private final @Nullable Workload view;
+  private final @Nullable WorkloadContext context;
   private @Nullable Map<String, Object> object;
   private @Nullable List<Map<String, Object>> containerMaps;
   private @Nullable Map<String, Object> workload;
 
-  Variables(EvaluationInput input) {
-    this.input = input;
+  Variables(
+      ManifestObject manifestObject, @Nullable Workload view, @Nullable WorkloadContext context) {
+    this.manifestObject = manifestObject;
+    this.view = view;
+    this.context = context;
   }
 
   /** Containers of the workload, in workload order; empty when the object runs no pods. */
   List<Container> containers() {
-    Workload view = input.workload();
     return view == null ? List.of() : view.containers();
   }
 
@@ -51,7 +56,7 @@ final class Variables {
 
   private Map<String, Object> object() {
     if (object == null) {
-      object = ManifestView.of(input.object().root());
+      object = ManifestView.of(manifestObject.root());
     }
     return object;
   }
@@ -65,11 +70,8 @@ final class Variables {
 
   private Map<String, Object> workload() {
     if (workload == null) {
-      Workload view = input.workload();
       workload =
-          view == null
-              ? Map.of()
-              : WorkloadVariables.workload(view, input.context(), containerMaps());
+          view == null ? Map.of() : WorkloadVariables.workload(view, context, containerMaps());
     }
     return workload;
   }

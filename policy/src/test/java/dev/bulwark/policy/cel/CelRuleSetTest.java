@@ -28,6 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CelRuleSetTest {
+  private static CelOutcome eval(CelRuleSet rules, EvaluationInput input) {
+    return rules.evaluate(input.object(), input.workload(), input.context());
+  }
+
   private static final ManifestObject LOAD_BALANCER =
       object(
           """
@@ -145,7 +149,7 @@ class CelRuleSetTest {
   void noRulesIsTheEmptySet() {
     assertThat(CelRuleSet.compile("custom", List.of())).isSameAs(CelRuleSet.EMPTY);
     assertThat(CelRuleSet.EMPTY.isEmpty()).isTrue();
-    assertThat(CelRuleSet.EMPTY.evaluate(input(LOAD_BALANCER))).isEqualTo(CelOutcome.NONE);
+    assertThat(eval(CelRuleSet.EMPTY, input(LOAD_BALANCER))).isEqualTo(CelOutcome.NONE);
     assertThat(compile(rule("any", "true")).isEmpty()).isFalse();
   }
 
@@ -154,10 +158,10 @@ class CelRuleSetTest {
     CelRuleSet rules =
         compile(rule("lb", "object.kind == 'Service' && object.spec.type == 'LoadBalancer'"));
 
-    assertThat(rules.evaluate(input(LOAD_BALANCER)))
+    assertThat(eval(rules, input(LOAD_BALANCER)))
         .isEqualTo(
             new CelOutcome(List.of(new CelMatch("lb", "lb fired", FieldPath.ROOT)), List.of()));
-    assertThat(rules.evaluate(input(DEPLOYMENT))).isEqualTo(CelOutcome.NONE);
+    assertThat(eval(rules, input(DEPLOYMENT))).isEqualTo(CelOutcome.NONE);
   }
 
   @ParameterizedTest
@@ -171,7 +175,7 @@ class CelRuleSetTest {
   })
   void integersCompareAsInt64(String expression, boolean matches) {
     CelOutcome outcome =
-        compile(rule("replicas", expression)).evaluate(input(DEPLOYMENT, List.of(), null));
+        eval(compile(rule("replicas", expression)), input(DEPLOYMENT, List.of(), null));
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches()).hasSize(matches ? 1 : 0);
@@ -180,7 +184,7 @@ class CelRuleSetTest {
   @Test
   void decimalsCompareWithIntegers() {
     CelOutcome outcome =
-        compile(rule("ratio", "object.spec.ratio > 1")).evaluate(input(LOAD_BALANCER));
+        eval(compile(rule("ratio", "object.spec.ratio > 1")), input(LOAD_BALANCER));
 
     assertThat(outcome.matches()).hasSize(1);
   }
@@ -188,8 +192,9 @@ class CelRuleSetTest {
   @Test
   void explicitNullIsCelNull() {
     CelOutcome outcome =
-        compile(rule("null", "has(object.spec.selector) && object.spec.selector == null"))
-            .evaluate(input(LOAD_BALANCER));
+        eval(
+            compile(rule("null", "has(object.spec.selector) && object.spec.selector == null")),
+            input(LOAD_BALANCER));
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches()).hasSize(1);
@@ -201,7 +206,7 @@ class CelRuleSetTest {
         input(DEPLOYMENT, List.of(container("app", 0, false), container("sidecar", 1, true)), null);
 
     CelOutcome outcome =
-        compile(rule("privileged", "container.securityContext.privileged")).evaluate(input);
+        eval(compile(rule("privileged", "container.securityContext.privileged")), input);
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches())
@@ -218,7 +223,7 @@ class CelRuleSetTest {
             "'container ' + container.name + ' of ' + object.metadata.name + ' is privileged'");
     EvaluationInput input = input(DEPLOYMENT, List.of(container("app", 0, true)), null);
 
-    assertThat(compile(rule).evaluate(input).matches())
+    assertThat(eval(compile(rule), input).matches())
         .extracting(CelMatch::message)
         .containsExactly("container app of web is privileged");
   }
@@ -231,7 +236,7 @@ class CelRuleSetTest {
     EvaluationInput input =
         input(DEPLOYMENT, List.of(container("app", 0, null), container("sidecar", 1, null)), null);
 
-    assertThat(compile(rule).evaluate(input).matches())
+    assertThat(eval(compile(rule), input).matches())
         .extracting(match -> match.message() + "@" + match.path())
         .containsExactly("app@" + CONTAINERS.index(0), "sidecar@" + CONTAINERS.index(1));
   }
@@ -239,7 +244,7 @@ class CelRuleSetTest {
   @Test
   void failingMessageExpressionKeepsTheMatchWithTheStaticMessage() {
     CelRule rule = new CelRule("lb", "object.kind == 'Service'", "static", "object.spec.missing");
-    CelOutcome outcome = compile(rule).evaluate(input(LOAD_BALANCER));
+    CelOutcome outcome = eval(compile(rule), input(LOAD_BALANCER));
 
     assertThat(outcome.matches()).extracting(CelMatch::message).containsExactly("static");
     assertThat(outcome.errors())
@@ -254,13 +259,14 @@ class CelRuleSetTest {
         input(DEPLOYMENT, List.of(container("app", 0, null), container("sidecar", 1, false)), null);
 
     CelOutcome outcome =
-        compile(
+        eval(
+            compile(
                 rule("unset", "!has(container.securityContext.privileged)"),
                 rule("no-limit", "!has(container.resources.cpuLimitCores)"),
                 rule(
                     "no-digest", "!has(container.image.digest) && container.image.tag == 'latest'"),
-                rule("no-status", "!has(object.status)"))
-            .evaluate(input);
+                rule("no-status", "!has(object.status)")),
+            input);
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches())
@@ -280,7 +286,7 @@ class CelRuleSetTest {
         input(DEPLOYMENT, List.of(container("app", 0, null), container("sidecar", 1, null)), null);
 
     CelOutcome outcome =
-        compile(rule("strict", "container.securityContext.privileged == true")).evaluate(input);
+        eval(compile(rule("strict", "container.securityContext.privileged == true")), input);
 
     assertThat(outcome.matches()).isEmpty();
     assertThat(outcome.errors())
@@ -291,7 +297,7 @@ class CelRuleSetTest {
 
   @Test
   void nonBoolResultAtRuntimeIsAnError() {
-    CelOutcome outcome = compile(rule("dyn", "object.spec.replicas")).evaluate(input(DEPLOYMENT));
+    CelOutcome outcome = eval(compile(rule("dyn", "object.spec.replicas")), input(DEPLOYMENT));
 
     assertThat(outcome.matches()).isEmpty();
     assertThat(outcome.errors())
@@ -303,8 +309,9 @@ class CelRuleSetTest {
   @Test
   void containerRuleDoesNotRunForObjectsWithoutContainers() {
     CelOutcome outcome =
-        compile(rule("named", "container.name == 'app' || object.kind == 'Service'"))
-            .evaluate(input(LOAD_BALANCER));
+        eval(
+            compile(rule("named", "container.name == 'app' || object.kind == 'Service'")),
+            input(LOAD_BALANCER));
 
     assertThat(outcome).isEqualTo(CelOutcome.NONE);
   }
@@ -315,8 +322,10 @@ class CelRuleSetTest {
         input(DEPLOYMENT, List.of(container("app", 0, null), container("sidecar", 1, null)), null);
 
     CelOutcome outcome =
-        compile(rule("has-app", "workload.containers.exists(container, container.name == 'app')"))
-            .evaluate(input);
+        eval(
+            compile(
+                rule("has-app", "workload.containers.exists(container, container.name == 'app')")),
+            input);
 
     assertThat(outcome.matches())
         .containsExactly(new CelMatch("has-app", "has-app fired", FieldPath.ROOT));
@@ -325,8 +334,9 @@ class CelRuleSetTest {
   @Test
   void workloadWithoutPodsIsAnEmptyMap() {
     CelOutcome outcome =
-        compile(rule("no-workload", "size(workload) == 0 && !has(workload.kind)"))
-            .evaluate(input(LOAD_BALANCER));
+        eval(
+            compile(rule("no-workload", "size(workload) == 0 && !has(workload.kind)")),
+            input(LOAD_BALANCER));
 
     assertThat(outcome.matches()).hasSize(1);
   }
@@ -345,7 +355,8 @@ class CelRuleSetTest {
     EvaluationInput input = input(DEPLOYMENT, List.of(container("app", 0, null)), context);
 
     CelOutcome outcome =
-        compile(
+        eval(
+            compile(
                 rule(
                     "exposed",
                     "workload.exposedPorts.exists(p, p.exposure == 'EXTERNAL' && p.nodePort =="
@@ -357,8 +368,8 @@ class CelRuleSetTest {
                 rule(
                     "labels",
                     "workload.labels.team == 'payments' && workload.podLabels.app == 'web'"),
-                rule("shape", "workload.kind == 'Deployment' && workload.containers.size() == 1"))
-            .evaluate(input);
+                rule("shape", "workload.kind == 'Deployment' && workload.containers.size() == 1")),
+            input);
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches())
@@ -375,15 +386,16 @@ class CelRuleSetTest {
     EvaluationInput input = input(DEPLOYMENT, List.of(container("app", 0, null, env)), null);
 
     CelOutcome outcome =
-        compile(
+        eval(
+            compile(
                 rule("debug", "container.env.exists(e, e.name == 'DEBUG' && e.value == 'true')"),
                 rule("secret", "container.env.exists(e, e.source == 'SECRET_KEY')"),
                 rule("drops", "'ALL' in container.securityContext.dropCapabilities"),
                 rule(
                     "type",
                     "container.type == 'REGULAR' && container.resources.cpuRequestCores"
-                        + " == 0.5"))
-            .evaluate(input);
+                        + " == 0.5")),
+            input);
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches())
@@ -394,7 +406,8 @@ class CelRuleSetTest {
   @Test
   void objectMapsAndListsBehaveLikeCelValues() {
     CelOutcome outcome =
-        compile(
+        eval(
+            compile(
                 rule("labels", "object.metadata.labels == {'team': 'payments'}"),
                 rule("in", "'team' in object.metadata.labels"),
                 rule("keys", "object.metadata.labels.all(k, k.startsWith('te'))"),
@@ -402,8 +415,8 @@ class CelRuleSetTest {
                 rule(
                     "map",
                     "object.spec.template.spec.containers.map(c, c.name) == ['app', 'sidecar']"),
-                rule("strings", "object.kind.lowerAscii() == 'deployment'"))
-            .evaluate(input(DEPLOYMENT));
+                rule("strings", "object.kind.lowerAscii() == 'deployment'")),
+            input(DEPLOYMENT));
 
     assertThat(outcome.errors()).isEmpty();
     assertThat(outcome.matches()).hasSize(6);
@@ -416,7 +429,7 @@ class CelRuleSetTest {
     String expression =
         hundred + ".all(a, " + hundred + ".all(b, " + hundred + ".all(c, a + b + c >= 0)))";
 
-    CelOutcome outcome = compile(rule("runaway", expression)).evaluate(input(LOAD_BALANCER));
+    CelOutcome outcome = eval(compile(rule("runaway", expression)), input(LOAD_BALANCER));
 
     assertThat(outcome.matches()).isEmpty();
     assertThat(outcome.errors())
@@ -433,12 +446,12 @@ class CelRuleSetTest {
             rule("replicas", "object.spec.replicas > 3"));
     EvaluationInput input =
         input(DEPLOYMENT, List.of(container("app", 0, true), container("sidecar", 1, false)), null);
-    CelOutcome expected = rules.evaluate(input);
+    CelOutcome expected = eval(rules, input);
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<CelOutcome>> results =
-          IntStream.range(0, 200).mapToObj(i -> pool.submit(() -> rules.evaluate(input))).toList();
+          IntStream.range(0, 200).mapToObj(i -> pool.submit(() -> eval(rules, input))).toList();
       for (Future<CelOutcome> result : results) {
         assertThat(result.get()).isEqualTo(expected);
       }

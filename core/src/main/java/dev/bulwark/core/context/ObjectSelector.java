@@ -1,0 +1,85 @@
+package dev.bulwark.core.context;
+
+import dev.bulwark.core.manifest.MapNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Kubernetes label selector ({@code matchLabels} and {@code matchExpressions}, all ANDed). An
+ * absent or empty selector selects everything; a selector with an unknown operator selects nothing,
+ * which Kubernetes would reject anyway.
+ */
+record ObjectSelector(
+    Map<String, String> matchLabels, List<Requirement> requirements, boolean valid) {
+  static final ObjectSelector EVERYTHING = new ObjectSelector(Map.of(), List.of(), true);
+
+  ObjectSelector {
+    matchLabels = Map.copyOf(matchLabels);
+    requirements = List.copyOf(requirements);
+  }
+
+  /** One {@code matchExpressions} entry. */
+  record Requirement(String key, String operator, Set<String> values) {
+    Requirement {
+      values = Set.copyOf(values);
+    }
+
+    boolean matches(Map<String, String> labels) {
+      String value = labels.get(key);
+      return switch (operator) {
+        case "In" -> value != null && values.contains(value);
+        case "NotIn" -> value == null || !values.contains(value);
+        case "Exists" -> value != null;
+        case "DoesNotExist" -> value == null;
+        default -> false;
+      };
+    }
+  }
+
+  static ObjectSelector parse(@Nullable MapNode selector) {
+    if (selector == null) {
+      return EVERYTHING;
+    }
+    List<Requirement> requirements = new ArrayList<>();
+    boolean valid = true;
+    for (MapNode expression : ContextValues.maps(selector, "matchExpressions")) {
+      String key = ContextValues.text(expression, "key");
+      String operator = ContextValues.text(expression, "operator");
+      if (key == null || operator == null || !isOperator(operator)) {
+        valid = false;
+      } else {
+        requirements.add(
+            new Requirement(
+                key, operator, Set.copyOf(ContextValues.strings(expression, "values"))));
+      }
+    }
+    return new ObjectSelector(selector.stringMap("matchLabels"), requirements, valid);
+  }
+
+  private static boolean isOperator(String operator) {
+    return switch (operator) {
+      case "In", "NotIn", "Exists", "DoesNotExist" -> true;
+      default -> false;
+    };
+  }
+
+  boolean matches(Map<String, String> labels) {
+    if (!valid) {
+      return false;
+    }
+    for (Map.Entry<String, String> label : matchLabels.entrySet()) {
+      if (!label.getValue().equals(labels.get(label.getKey()))) {
+        return false;
+      }
+    }
+    for (Requirement requirement : requirements) {
+      if (!requirement.matches(labels)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
