@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,7 +50,7 @@ final class Fixture {
     URL url = Fixture.class.getResource("/stackrox-fixtures");
     assertThat(url).as("stackrox-fixtures on the test class path").isNotNull();
     try {
-      return Path.of(java.util.Objects.requireNonNull(url).toURI());
+      return Path.of(Objects.requireNonNull(url).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("bad fixture folder URL " + url, e);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.policy.engine.CompiledPolicy;
 import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
@@ -15,6 +16,7 @@ import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.model.PolicyGroup;
 import dev.bulwark.policy.model.PolicySection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,7 +170,7 @@ class StackRoxDefaultPoliciesTest {
     CompiledPolicySet compiled = PolicyCompiler.compile(runtimeOnly, List.of());
 
     assertThat(compiled.policies()).hasSize(36);
-    assertThat(compiled.policies()).allMatch(policy -> policy.hasRuntimeCriteria());
+    assertThat(compiled.policies()).allMatch(CompiledPolicy::hasRuntimeCriteria);
     Fixture fixture = Fixture.read("privileged");
     for (ManifestObject object : fixture.objects()) {
       assertThat(fixture.evaluate(compiled, object, ImageDataProvider.NONE))
@@ -185,7 +187,7 @@ class StackRoxDefaultPoliciesTest {
     CompiledPolicySet compiled = PolicyCompiler.compile(all, List.of());
 
     assertThat(compiled.policies()).hasSize(89);
-    assertThat(compiled.policies().stream().filter(policy -> policy.requiresImageData()))
+    assertThat(compiled.policies().stream().filter(CompiledPolicy::requiresImageData))
         .hasSize(
             (int)
                 DefaultPolicies.byStem().values().stream()
@@ -212,7 +214,7 @@ class StackRoxDefaultPoliciesTest {
     try (Stream<Path> listing = Files.list(Fixture.directory())) {
       return listing.map(DefaultPolicies::stem).collect(Collectors.toSet());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
