@@ -1,12 +1,12 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.check.CheckCommand;
+import dev.bulwark.cli.policy.PolicyCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import dev.bulwark.cli.check.CheckCommand;
-import dev.bulwark.cli.policy.PolicyCommand;
 
 /** Entry point of the {@code bulwark} command. */
 @Command(

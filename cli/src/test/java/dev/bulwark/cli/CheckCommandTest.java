@@ -106,9 +106,14 @@ class CheckCommandTest {
     JsonNode hostNetwork = violations(run.json(), "node-agent", "host-network").get(0);
     assertThat(hostNetwork.get("waived").asBoolean()).isTrue();
     assertThat(hostNetwork.get("blocking").asBoolean()).isFalse();
-    assertThat(hostNetwork.get("waiver").get("owner").asText()).isEqualTo("platform-team@example.com");
+    assertThat(hostNetwork.get("waiver").get("owner").asText())
+        .isEqualTo("platform-team@example.com");
     assertThat(hostNetwork.get("waiver").get("ticket").asText()).isEqualTo("PLAT-1287");
-    assertThat(violations(run.json(), "node-agent", "privileged-container").get(0).get("waived").asBoolean())
+    assertThat(
+            violations(run.json(), "node-agent", "privileged-container")
+                .get(0)
+                .get("waived")
+                .asBoolean())
         .isFalse();
     assertThat(run.exitCode()).isEqualTo(1);
   }
@@ -156,7 +161,8 @@ class CheckCommandTest {
   @Test
   void malformedInputIsReportedWithPositionAndTheRestIsStillChecked(@TempDir Path dir)
       throws IOException {
-    Files.writeString(dir.resolve("a-bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [x\n");
+    Files.writeString(
+        dir.resolve("a-bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [x\n");
     Files.writeString(
         dir.resolve("b-good.yaml"),
         """
@@ -247,15 +253,32 @@ class CheckCommandTest {
   @Test
   void helmFindingsNameTheTemplate() throws IOException {
     Run run =
-        run("check", EXAMPLES + "/helm/shop", "--set", "debug=true", "-o", "json", "--no-defaults",
-            "--policies", "../policy/src/main/resources/dev/bulwark/policy/builtin/privileged-container.json");
+        run(
+            "check",
+            EXAMPLES + "/helm/shop",
+            "--set",
+            "debug=true",
+            "-o",
+            "json",
+            "--no-defaults",
+            "--policies",
+            "../policy/src/main/resources/dev/bulwark/policy/builtin/privileged-container.json");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    JsonNode privileged = violations(run.json(), "release-storefront", "privileged-container").get(0);
+    JsonNode privileged =
+        violations(run.json(), "release-storefront", "privileged-container").get(0);
     assertThat(privileged.get("file").asText()).endsWith("helm/shop/templates/deployment.yaml");
     assertThat(privileged.get("line").asInt()).isEqualTo(22);
-    assertThat(run("check", EXAMPLES + "/helm/shop", "-o", "json", "--no-defaults",
-            "--policies", "../policy/src/main/resources/dev/bulwark/policy/builtin/privileged-container.json")
-        .exitCode()).isZero();
+    assertThat(
+            run(
+                    "check",
+                    EXAMPLES + "/helm/shop",
+                    "-o",
+                    "json",
+                    "--no-defaults",
+                    "--policies",
+                    "../policy/src/main/resources/dev/bulwark/policy/builtin/privileged-container.json")
+                .exitCode())
+        .isZero();
   }
 
   @Test

@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference docs generated from the registries must match the checked-in files. Regenerate
- * with {@code -Dgolden.update=true} (the test then fails once, so an update never passes
- * silently).
+ * The reference docs generated from the registries must match the checked-in files. Regenerate with
+ * {@code -Dgolden.update=true} (the test then fails once, so an update never passes silently).
  */
 class GeneratedDocsTest {
   private static final Path DOCS = Path.of("..", "docs");

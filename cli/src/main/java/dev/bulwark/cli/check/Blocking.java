@@ -24,7 +24,6 @@ record Blocking(@Nullable Severity failOn) {
     if (waived) {
       return false;
     }
-    return enforcedAtDeploy(policy)
-        || (failOn != null && policy.severity().compareTo(failOn) >= 0);
+    return enforcedAtDeploy(policy) || (failOn != null && policy.severity().compareTo(failOn) >= 0);
   }
 }

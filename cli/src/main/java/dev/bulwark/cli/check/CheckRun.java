@@ -241,13 +241,12 @@ final class CheckRun {
 
   private List<ExpiredException> expiredExceptions() {
     return policies.expiredExceptions(now).stream()
-        .map(
-            exception ->
-                new ExpiredException(
-                    exception.name(),
-                    exception.file(),
-                    String.valueOf(exception.expires()),
-                    exception.owner()))
+        .map(exception ->
+            new ExpiredException(
+                exception.name(),
+                exception.file(),
+                String.valueOf(exception.expires()),
+                exception.owner()))
         .toList();
   }
 

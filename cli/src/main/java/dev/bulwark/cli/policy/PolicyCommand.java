@@ -119,7 +119,8 @@ public final class PolicyCommand implements Runnable {
       }
       spec.commandLine()
           .getErr()
-          .println("bulwark: no policy with id or name \"" + wanted + "\" (see bulwark policy list)");
+          .println(
+              "bulwark: no policy with id or name \"" + wanted + "\" (see bulwark policy list)");
       return Main.USAGE_OR_INPUT_ERROR;
     }
   }
@@ -198,7 +199,8 @@ public final class PolicyCommand implements Runnable {
             case "crd" -> PolicyWriter.toSecurityPolicyYaml(policies.get(), bulwarkExtensions);
             default ->
                 throw new CommandLine.ParameterException(
-                    spec.commandLine(), "unknown export format \"" + format + "\": use stackrox or crd");
+                    spec.commandLine(),
+                    "unknown export format \"" + format + "\": use stackrox or crd");
           };
       return writeText(spec, output, text);
     }
@@ -225,8 +227,8 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
-  private static int writeText(CommandLine.Model.CommandSpec spec, @Nullable Path output, String text)
-      throws IOException {
+  private static int writeText(
+      CommandLine.Model.CommandSpec spec, @Nullable Path output, String text) throws IOException {
     if (output == null) {
       spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
       spec.commandLine().getOut().flush();

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Renders reference documentation from the registries, so that the docs cannot drift from the
- * code: {@code docs/policies.md} from the built-in pack and {@code docs/criteria.md} from the
- * field registry. A test compares the checked-in files with this output.
+ * Renders reference documentation from the registries, so that the docs cannot drift from the code:
+ * {@code docs/policies.md} from the built-in pack and {@code docs/criteria.md} from the field
+ * registry. A test compares the checked-in files with this output.
  */
 public final class PolicyMarkdown {
   private PolicyMarkdown() {}
@@ -22,7 +22,8 @@ public final class PolicyMarkdown {
     StringBuilder out = new StringBuilder();
     out.append("# Built-in policies\n\n")
         .append("<!-- Generated from policy/src/main/resources/dev/bulwark/policy/builtin by\n")
-        .append("     `bulwark policy docs`; GeneratedDocsTest fails when this file is stale. -->\n\n")
+        .append(
+            "     `bulwark policy docs`; GeneratedDocsTest fails when this file is stale. -->\n\n")
         .append("Bulwark ships ")
         .append(policies.size())
         .append(" deploy-time policies. Policies marked *enforced* carry a deploy-stage")
@@ -111,7 +112,9 @@ public final class PolicyMarkdown {
   private static String criteria(Policy policy) {
     List<String> parts =
         policy.sections().stream().map(PolicyMarkdown::section).collect(Collectors.toList());
-    policy.rules().forEach(rule -> parts.add("CEL `" + rule.expression().replace("|", "\\|") + "`"));
+    policy
+        .rules()
+        .forEach(rule -> parts.add("CEL `" + rule.expression().replace("|", "\\|") + "`"));
     return String.join(" **or** ", parts);
   }
 
@@ -125,7 +128,9 @@ public final class PolicyMarkdown {
     String values =
         group.values().stream()
             .map(value -> "`" + value.replace("|", "\\|") + "`")
-            .collect(Collectors.joining(group.booleanOperator().name().equals("AND") ? " and " : " or "));
+            .collect(
+                Collectors.joining(
+                    group.booleanOperator().name().equals("AND") ? " and " : " or "));
     return (group.negate() ? "not " : "") + group.fieldName() + " = " + values;
   }
 

@@ -2,6 +2,8 @@ package dev.bulwark.core.manifest;
 
 import dev.bulwark.core.manifest.DocumentSplitter.DocumentSlice;
 import dev.bulwark.core.manifest.ManifestSource.FileSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -45,7 +47,21 @@ public final class ManifestReader {
    *     {@code k -> true} to read everything.
    */
   public void read(ManifestSource source, Predicate<String> kinds, ManifestSink sink) {
-    ObjectCollector collector = new ObjectCollector(source, kinds, sink);
+    parse(source, kinds, new ObjectCollector(source, kinds, sink));
+  }
+
+  /**
+   * Every document of a source as a plain tree, whether or not it is a Kubernetes object (a
+   * kustomization file, a patch, a values file). Problems go to {@code errors}; documents that fail
+   * to parse are left out.
+   */
+  public List<Node> readDocuments(ManifestSource source, ManifestSink errors) {
+    List<Node> documents = new ArrayList<>();
+    parse(source, kind -> true, ObjectCollector.raw(source, errors, documents::add));
+    return List.copyOf(documents);
+  }
+
+  private void parse(ManifestSource source, Predicate<String> kinds, ObjectCollector collector) {
     String text;
     try {
       text = SourceText.load(source, limits);

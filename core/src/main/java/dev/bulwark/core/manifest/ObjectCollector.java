@@ -2,6 +2,7 @@ package dev.bulwark.core.manifest;
 
 import dev.bulwark.core.manifest.ManifestSource.TextSource;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -18,13 +19,28 @@ final class ObjectCollector {
   private final String file;
   private final Predicate<String> kinds;
   private final ManifestSink sink;
+  private final @Nullable Consumer<Node> rawDocuments;
   private int documents;
 
   ObjectCollector(ManifestSource source, Predicate<String> kinds, ManifestSink sink) {
+    this(source, kinds, sink, null);
+  }
+
+  private ObjectCollector(
+      ManifestSource source,
+      Predicate<String> kinds,
+      ManifestSink sink,
+      @Nullable Consumer<Node> rawDocuments) {
     this.source = source;
     this.file = source.displayName();
     this.kinds = kinds;
     this.sink = sink;
+    this.rawDocuments = rawDocuments;
+  }
+
+  /** A collector that hands every document root, object or not, to {@code documents}. */
+  static ObjectCollector raw(ManifestSource source, ManifestSink errors, Consumer<Node> documents) {
+    return new ObjectCollector(source, kind -> true, errors, documents);
   }
 
   /** How many documents have been handed over or skipped so far. */
@@ -44,6 +60,10 @@ final class ObjectCollector {
   /** Takes the root of the next document. */
   void document(Node root) {
     int index = documents++;
+    if (rawDocuments != null) {
+      rawDocuments.accept(root);
+      return;
+    }
     if (root instanceof ScalarNode scalar && scalar.isNull()) {
       return; // an empty document, such as the one after a trailing ---
     }

@@ -778,6 +778,14 @@ public enum PolicyField {
     return Optional.ofNullable(BY_NAME.get(normalize(name)));
   }
 
+  /**
+   * Looks a field up by its exact StackRox name. StackRox accepts only exact names, so the policy
+   * reader uses this to reject near misses that {@link #byName} would forgive.
+   */
+  public static Optional<PolicyField> byExactName(String name) {
+    return byName(name).filter(field -> field.fieldName.equals(name));
+  }
+
   private static String normalize(String name) {
     return name.trim().toLowerCase(Locale.ROOT);
   }
@@ -803,6 +811,96 @@ public enum PolicyField {
 
   public boolean isRuntime() {
     return !runtimeTypes.isEmpty();
+  }
+
+  /**
+   * The shape of this field's values, used to validate them ({@link ValueKind#check}) and to
+   * interpret them.
+   */
+  public ValueKind valueKind() {
+    return switch (this) {
+      case ADD_CAPABILITIES -> ValueKind.ADD_CAPABILITY;
+      case ALLOW_PRIVILEGE_ESCALATION,
+          AUTOMOUNT_SERVICE_ACCOUNT_TOKEN,
+          FIXABLE,
+          HAS_EGRESS_NETWORK_POLICY,
+          HAS_INGRESS_NETWORK_POLICY,
+          HOST_IPC,
+          HOST_NETWORK,
+          HOST_PID,
+          IS_IMPERSONATED_USER,
+          LIVENESS_PROBE_DEFINED,
+          PRIVILEGED_CONTAINER,
+          READ_ONLY_ROOT_FILESYSTEM,
+          READINESS_PROBE_DEFINED,
+          UNEXPECTED_NETWORK_FLOW_DETECTED,
+          UNEXPECTED_PROCESS_EXECUTED,
+          UNSCANNED_IMAGE,
+          WRITABLE_HOST_MOUNT,
+          WRITABLE_MOUNTED_VOLUME ->
+          ValueKind.BOOLEAN;
+      case APPARMOR_PROFILE,
+          CVE,
+          CONTAINER_NAME,
+          FIXED_BY,
+          IMAGE_OS,
+          IMAGE_REGISTRY,
+          IMAGE_REMOTE,
+          IMAGE_TAG,
+          IMAGE_USER,
+          NAMESPACE,
+          PROCESS_ANCESTOR,
+          PROCESS_ARGUMENTS,
+          PROCESS_NAME,
+          RUNTIME_CLASS,
+          SERVICE_ACCOUNT,
+          VOLUME_DESTINATION,
+          VOLUME_NAME,
+          VOLUME_SOURCE,
+          VOLUME_TYPE ->
+          ValueKind.REGEX;
+      case CVSS,
+          CONTAINER_CPU_LIMIT,
+          CONTAINER_CPU_REQUEST,
+          CONTAINER_MEMORY_LIMIT,
+          CONTAINER_MEMORY_REQUEST,
+          EXPOSED_NODE_PORT,
+          EXPOSED_PORT,
+          NVD_CVSS,
+          REPLICAS ->
+          ValueKind.COMPARATOR_DECIMAL;
+      case DAYS_SINCE_CVE_FIX_WAS_AVAILABLE,
+          DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_IMAGE,
+          DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_SYSTEM,
+          DAYS_SINCE_CVE_WAS_PUBLISHED,
+          IMAGE_AGE,
+          IMAGE_SCAN_AGE ->
+          ValueKind.INTEGER;
+      case DISALLOWED_ANNOTATION -> ValueKind.ANNOTATION;
+      case DISALLOWED_IMAGE_LABEL,
+          IMAGE_COMPONENT,
+          REQUIRED_ANNOTATION,
+          REQUIRED_IMAGE_LABEL,
+          REQUIRED_LABEL ->
+          ValueKind.KEY_VALUE;
+      case DOCKERFILE_LINE -> ValueKind.DOCKERFILE_LINE;
+      case DROP_CAPABILITIES -> ValueKind.DROP_CAPABILITY;
+      case ENVIRONMENT_VARIABLE -> ValueKind.ENVIRONMENT_VARIABLE;
+      case EXPOSED_PORT_PROTOCOL, KUBERNETES_RESOURCE_NAME, PROCESS_UID, USER_AGENT ->
+          ValueKind.TEXT;
+      case FILE_OPERATION -> ValueKind.FILE_OPERATION;
+      case FILE_PATH -> ValueKind.FILE_PATH;
+      case IMAGE_SIGNATURE_VERIFIED_BY -> ValueKind.SIGNATURE_INTEGRATION;
+      case KUBERNETES_API_VERB -> ValueKind.KUBERNETES_API_VERB;
+      case KUBERNETES_RESOURCE -> ValueKind.KUBERNETES_RESOURCE;
+      case KUBERNETES_USER_GROUPS, KUBERNETES_USER_NAME -> ValueKind.KUBERNETES_NAME;
+      case MINIMUM_RBAC_PERMISSIONS -> ValueKind.RBAC_LEVEL;
+      case MOUNT_PROPAGATION -> ValueKind.MOUNT_PROPAGATION;
+      case PORT_EXPOSURE_METHOD -> ValueKind.PORT_EXPOSURE;
+      case SECCOMP_PROFILE_TYPE -> ValueKind.SECCOMP_PROFILE;
+      case SEVERITY -> ValueKind.VULNERABILITY_SEVERITY;
+      case SOURCE_IP_ADDRESS -> ValueKind.IP_ADDRESS;
+    };
   }
 
   /** A human description of the accepted values, for error messages and docs. */

@@ -6,11 +6,26 @@ import java.util.List;
 public final class InvalidPolicyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** One problem: {@code origin} is the file (and policy index) it came from. */
+  /**
+   * One problem.
+   *
+   * @param origin where it is: the file (or text origin) with {@code :line:column} when known
+   * @param policy the policy's name; empty for problems outside any policy (such as syntax errors)
+   * @param field the field's path in the policy, such as {@code
+   *     policySections[0].policyGroups[1].values[0]}; empty when the problem is not about a field
+   * @param reason what is wrong and what to do
+   */
   public record Problem(String origin, String policy, String field, String reason) {
     @Override
     public String toString() {
-      return origin + ": policy \"" + policy + "\": " + field + ": " + reason;
+      StringBuilder out = new StringBuilder(origin);
+      if (!policy.isEmpty()) {
+        out.append(": policy \"").append(policy).append('"');
+      }
+      if (!field.isEmpty()) {
+        out.append(": ").append(field);
+      }
+      return out.append(": ").append(reason).toString();
     }
   }
 
