@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * StackRox's 89 default policies (conformance data) compile unchanged and fire as StackRox's do.
  * The JSON is mapped here with a minimal test-only reader, independent of the policy reader.
  */
-class StackRoxDefaultPoliciesTest {
+class StackRoxDefaultsCompileTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static List<Policy> defaults = List.of();
 
