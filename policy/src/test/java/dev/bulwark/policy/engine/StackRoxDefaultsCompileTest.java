@@ -59,7 +59,7 @@ class StackRoxDefaultsCompileTest {
           files
               .filter(file -> file.toString().endsWith(".json"))
               .sorted()
-              .map(StackRoxDefaultPoliciesTest::read)
+              .map(StackRoxDefaultsCompileTest::read)
               .toList();
     }
   }
