@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.check.CheckCommand;
+import dev.bulwark.cli.common.StartupWarmup;
 import dev.bulwark.cli.policy.PolicyCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Command;
     name = "bulwark",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {CheckCommand.class, PolicyCommand.class},
     description = "Kubernetes-native security: policy checks for manifests, images and clusters.")
 public final class Main implements Runnable {
   /** Exit code when nothing blocks. */
@@ -28,18 +28,38 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("check") || args[0].equals("policy"))) {
+      StartupWarmup.start();
+    }
     System.exit(run(args));
   }
 
   /** Runs the command line and returns the exit code. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
+  /** The command line with every subcommand. */
   static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: when the first argument names a subcommand, only that
+   * subcommand is registered, since picocli builds the model of every registered command by
+   * reflection and that is a large part of a short run's start-up.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine commandLine = new CommandLine(new Main());
+    String first = args.length > 0 ? args[0] : "";
+    if (!first.equals("policy")) {
+      commandLine.addSubcommand("check", new CheckCommand());
+    }
+    if (!first.equals("check")) {
+      commandLine.addSubcommand("policy", new PolicyCommand());
+    }
     commandLine.setExitCodeExceptionMapper(exception -> USAGE_OR_INPUT_ERROR);
-    commandLine.setParameterExceptionHandler((exception, args) -> {
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
       exception.getCommandLine().getErr().println("bulwark: " + exception.getMessage());
       exception.getCommandLine().usage(exception.getCommandLine().getErr());
       return USAGE_OR_INPUT_ERROR;

@@ -63,6 +63,15 @@ public final class CelRuleSet {
     return new CelRuleSet(RuleCompiler.compile(policyName, rules));
   }
 
+  /**
+   * Builds the shared CEL compiler and runtime and runs one trivial rule through them. Optional: a
+   * short-lived process (the CLI) calls it on a background thread while it parses its arguments, so
+   * that the first real compilation does not pay CEL's start-up cost.
+   */
+  public static void prepare() {
+    RuleCompiler.compile("prepare", List.of(new CelRule("prepare", "true", "prepared", null)));
+  }
+
   /** Whether there are no rules, so that callers can skip evaluation altogether. */
   public boolean isEmpty() {
     return rules.isEmpty();
