@@ -4,6 +4,7 @@ import dev.bulwark.cli.Main;
 import dev.bulwark.cli.common.Console;
 import dev.bulwark.cli.common.PolicyOptions;
 import dev.bulwark.cli.report.Report;
+import dev.bulwark.cli.report.ReportError;
 import dev.bulwark.cli.report.ReportFormat;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestReader;
@@ -146,7 +147,12 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("bulwark: cannot write the report: " + e.getMessage());
       return Main.USAGE_OR_INPUT_ERROR;
     }
+    // A table on standard output already ends with the errors and the summary; every other report
+    // is read by a program, so people and CI logs find the errors and the summary here.
     if (output != null || reportFormat != ReportFormat.TABLE) {
+      for (ReportError error : report.errors()) {
+        err.println(errorLine(error));
+      }
       err.println(summaryLine(report));
     }
     if (report.summary().errors() > 0) {
@@ -174,16 +180,48 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * {@code file:line:column: message} like a compiler, without the parts that are unknown, and with
+   * control characters escaped so that input cannot drive the terminal.
+   */
+  private static String errorLine(ReportError error) {
+    StringBuilder line = new StringBuilder(error.file());
+    if (error.line() > 0) {
+      line.append(':').append(error.line());
+      if (error.column() > 0) {
+        line.append(':').append(error.column());
+      }
+    }
+    if (!line.isEmpty()) {
+      line.append(": ");
+    }
+    line.append(error.message());
+    StringBuilder shown = new StringBuilder(line.length());
+    line.codePoints()
+        .forEach(codePoint -> {
+          if (Character.isISOControl(codePoint)) {
+            shown.append(String.format(Locale.ROOT, "\\u%04X", codePoint));
+          } else {
+            shown.appendCodePoint(codePoint);
+          }
+        });
+    return shown.toString();
+  }
+
   private static String summaryLine(Report report) {
     var summary = report.summary();
-    return "bulwark: %d objects, %d violations (%d blocking, %d waived), %d not evaluated, %d errors"
+    return "bulwark: %s, %s (%d blocking, %d waived), %d not evaluated, %s"
         .formatted(
-            summary.objects(),
-            summary.violations(),
+            count(summary.objects(), "object"),
+            count(summary.violations(), "violation"),
             summary.blocking(),
             summary.waived(),
             summary.notEvaluated(),
-            summary.errors());
+            count(summary.errors(), "error"));
+  }
+
+  private static String count(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private HelmOptions helmOptions() {

@@ -5,8 +5,10 @@ import dev.bulwark.cli.common.PolicyOptions;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.io.InvalidPolicyException;
+import dev.bulwark.policy.io.InvalidPolicyException.Problem;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.io.PolicyWriter;
+import dev.bulwark.policy.io.SourceFiles;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import java.io.IOException;
@@ -15,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -140,17 +144,27 @@ public final class PolicyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<Policy> policies = new ArrayList<>();
-      try {
-        for (Path path : paths) {
-          policies.addAll(PolicyReader.read(path));
+      PrintWriter err = spec.commandLine().getErr();
+      for (Path path : paths) {
+        if (!Files.exists(path)) {
+          err.println("bulwark: " + path + ": no such file or directory");
+          return Main.USAGE_OR_INPUT_ERROR;
         }
-        PolicyCompiler.compile(policies, List.of());
-      } catch (InvalidPolicyException e) {
-        spec.commandLine().getErr().println(e.getMessage());
-        spec.commandLine()
-            .getErr()
-            .println("bulwark: " + e.problems().size() + " problem(s) found");
+      }
+      List<Policy> policies = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
+      for (Path path : paths) {
+        try {
+          List<Policy> read = PolicyReader.read(path);
+          problems.addAll(compileProblems(path, read));
+          policies.addAll(read);
+        } catch (InvalidPolicyException e) {
+          problems.addAll(e.problems());
+        }
+      }
+      if (!problems.isEmpty()) {
+        problems.forEach(err::println);
+        err.println("bulwark: " + problems.size() + " problem(s) found");
         return Main.POLICY_FAILURE;
       }
       long runtime = policies.stream().filter(p -> p.hasStage(LifecycleStage.RUNTIME)).count();
@@ -161,6 +175,40 @@ public final class PolicyCommand implements Runnable {
               policies.size(), runtime);
       spec.commandLine().getOut().flush();
       return Main.OK;
+    }
+
+    /**
+     * What the compiler finds wrong (regular expressions, CEL rules) in the valid policies read
+     * from {@code path}. The compiler does not know where a policy came from, so each problem is
+     * given the file that declares its policy.
+     */
+    private static List<Problem> compileProblems(Path path, List<Policy> policies) {
+      try {
+        PolicyCompiler.compile(policies, List.of());
+        return List.of();
+      } catch (InvalidPolicyException e) {
+        Map<String, String> files = filesByPolicyName(path);
+        List<Problem> problems = new ArrayList<>();
+        for (Problem problem : e.problems()) {
+          String file = files.getOrDefault(problem.policy(), path.toString());
+          problems.add(new Problem(file, problem.policy(), problem.field(), problem.reason()));
+        }
+        return problems;
+      }
+    }
+
+    // Names are unique within one read of path, so each name maps to exactly one file.
+    private static Map<String, String> filesByPolicyName(Path path) {
+      Map<String, String> files = new HashMap<>();
+      SourceFiles.forEach(
+          path,
+          (origin, text) -> {
+            for (Policy policy : PolicyReader.parse(text, origin)) {
+              files.put(policy.name(), origin);
+            }
+          },
+          (origin, reason) -> {});
+      return files;
     }
   }
 
