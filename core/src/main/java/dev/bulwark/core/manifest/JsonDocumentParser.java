@@ -141,6 +141,13 @@ final class JsonDocumentParser {
   }
 
   private static String oneLine(@Nullable String text) {
-    return text == null ? "syntax error" : text.strip().replace('\n', ' ');
+    if (text == null) {
+      return "syntax error";
+    }
+    // Jackson appends where an unclosed value started in its own notation ("(start marker at
+    // [Source: REDACTED ...; line: 2, column: 14])"); the error's own position already says where.
+    int marker = text.indexOf(" (start marker at");
+    String message = marker < 0 ? text : text.substring(0, marker);
+    return message.strip().replace('\n', ' ');
   }
 }

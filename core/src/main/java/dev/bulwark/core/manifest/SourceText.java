@@ -52,7 +52,7 @@ final class SourceText {
               + text.length()
               + " characters, over the "
               + Messages.size(maxFileBytes)
-              + " limit; split it or raise --max-file-size");
+              + " limit; split it into smaller files");
     }
     return text;
   }
@@ -101,7 +101,7 @@ final class SourceText {
             + size
             + ", over the "
             + Messages.size(maxFileBytes)
-            + " limit; split it or raise --max-file-size");
+            + " limit; split it into smaller files");
   }
 
   private static String decode(byte[] bytes) throws InputException {
