@@ -93,8 +93,8 @@ class ReadLimitsTest {
     assertThat(sink.errors)
         .singleElement()
         .hasToString(
-            "huge.yaml: file is 104857600 bytes, over the 64 MiB limit; split it or raise"
-                + " --max-file-size");
+            "huge.yaml: file is 104857600 bytes, over the 64 MiB limit; split it into smaller"
+                + " files");
   }
 
   @Test
@@ -106,8 +106,8 @@ class ReadLimitsTest {
     assertThat(sink.errors)
         .singleElement()
         .hasToString(
-            "-: input is 150 characters, over the 100 bytes limit; split it or raise"
-                + " --max-file-size");
+            "-: input is 150 characters, over the 100 bytes limit; split it into smaller"
+                + " files");
   }
 
   @Test
