@@ -52,10 +52,11 @@ public final class Main implements Runnable {
   static CommandLine commandLine(String[] args) {
     CommandLine commandLine = new CommandLine(new Main());
     String first = args.length > 0 ? args[0] : "";
-    if (!first.equals("policy")) {
+    boolean versionOnly = first.equals("--version") || first.equals("-V");
+    if (!versionOnly && !first.equals("policy")) {
       commandLine.addSubcommand("check", new CheckCommand());
     }
-    if (!first.equals("check")) {
+    if (!versionOnly && !first.equals("check")) {
       commandLine.addSubcommand("policy", new PolicyCommand());
     }
     commandLine.setExitCodeExceptionMapper(exception -> USAGE_OR_INPUT_ERROR);
