@@ -108,7 +108,7 @@ for _ in $(seq "$RUNS"); do
   rc=$?
   set -e
   if [[ $rc -gt 1 ]]; then cat "$WORK/err" >&2; echo "check failed with exit code $rc" >&2; exit 1; fi
-  read -r wall rss <"$WORK/t"
+  read -r wall rss < <(tail -n 1 "$WORK/t")
   echo "$wall" >>"$WORK/walls"; echo "$rss" >>"$WORK/rss"
 done
 WALL="$(median <"$WORK/walls")"
@@ -119,7 +119,7 @@ for _ in $(seq "$RUNS"); do
   set +e
   /usr/bin/time -f '%e' -o "$WORK/t" "$ROOT/bulwark" check "$WORK/manifests/m00000.yaml" -o json >/dev/null 2>&1
   set -e
-  cat "$WORK/t" >>"$WORK/cold"
+  tail -n 1 "$WORK/t" >>"$WORK/cold"
 done
 COLD="$(median <"$WORK/cold")"
 

@@ -90,8 +90,7 @@ public final class FieldPath {
         out.append('[').append(index).append(']');
       } else {
         String key = (String) segment;
-        boolean plain = key.matches("[A-Za-z0-9_-]+");
-        if (plain) {
+        if (isPlain(key)) {
           if (!out.isEmpty()) {
             out.append('.');
           }
@@ -102,6 +101,26 @@ public final class FieldPath {
       }
     }
     return out.toString();
+  }
+
+  // A key that needs no quoting in the dotted form; a loop, since this runs for every finding.
+  private static boolean isPlain(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
