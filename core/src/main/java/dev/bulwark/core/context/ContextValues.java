@@ -2,9 +2,6 @@ package dev.bulwark.core.context;
 
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.MapNode;
-import dev.bulwark.core.manifest.Node;
-import dev.bulwark.core.manifest.ScalarNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -32,31 +29,11 @@ final class ContextValues {
   }
 
   static List<String> strings(@Nullable MapNode map, String key) {
-    if (map == null) {
-      return List.of();
-    }
-    List<Node> items = map.list(key);
-    List<String> out = new ArrayList<>(items.size());
-    for (Node item : items) {
-      if (item instanceof ScalarNode scalar && scalar.asText() != null) {
-        out.add(scalar.asText());
-      }
-    }
-    return out;
+    return map == null ? List.of() : map.strings(key);
   }
 
   static List<MapNode> maps(@Nullable MapNode map, String key) {
-    if (map == null) {
-      return List.of();
-    }
-    List<Node> items = map.list(key);
-    List<MapNode> out = new ArrayList<>(items.size());
-    for (Node item : items) {
-      if (item instanceof MapNode child) {
-        out.add(child);
-      }
-    }
-    return out;
+    return map == null ? List.of() : map.maps(key);
   }
 
   static String key(String namespace, String name) {

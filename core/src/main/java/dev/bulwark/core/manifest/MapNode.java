@@ -1,5 +1,6 @@
 package dev.bulwark.core.manifest;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,30 @@ public final class MapNode implements Node {
   /** The items of a list value; empty when absent or not a list. */
   public List<Node> list(String key) {
     return get(key) instanceof ListNode list ? list.items() : List.of();
+  }
+
+  /** The scalar items of a list value, as text; other items are skipped; empty when absent. */
+  public List<String> strings(String key) {
+    List<Node> items = list(key);
+    List<String> out = new ArrayList<>(items.size());
+    for (Node item : items) {
+      if (item instanceof ScalarNode scalar && scalar.asText() != null) {
+        out.add(scalar.asText());
+      }
+    }
+    return out;
+  }
+
+  /** The map items of a list value; other items are skipped; empty when absent. */
+  public List<MapNode> maps(String key) {
+    List<Node> items = list(key);
+    List<MapNode> out = new ArrayList<>(items.size());
+    for (Node item : items) {
+      if (item instanceof MapNode map) {
+        out.add(map);
+      }
+    }
+    return out;
   }
 
   /** A map of string to string, such as labels; non-scalar values are skipped. */

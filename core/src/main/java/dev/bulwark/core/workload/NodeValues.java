@@ -1,9 +1,6 @@
 package dev.bulwark.core.workload;
 
 import dev.bulwark.core.manifest.MapNode;
-import dev.bulwark.core.manifest.Node;
-import dev.bulwark.core.manifest.ScalarNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,17 +34,7 @@ final class NodeValues {
 
   /** The scalar items of a list value, as text; other items are skipped. */
   static List<String> strings(@Nullable MapNode map, String key) {
-    if (map == null) {
-      return List.of();
-    }
-    List<Node> items = map.list(key);
-    List<String> out = new ArrayList<>(items.size());
-    for (Node item : items) {
-      if (item instanceof ScalarNode scalar && scalar.asText() != null) {
-        out.add(scalar.asText());
-      }
-    }
-    return out;
+    return map == null ? List.of() : map.strings(key);
   }
 
   /** Follows a chain of map keys; null as soon as one is missing or not a map. */
