@@ -138,6 +138,31 @@ class CheckCommandTest {
   }
 
   @Test
+  void yamlOneOneBooleansAreReadAsKubernetesReadsThem(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("sneaky.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: sneaky
+        spec:
+          hostNetwork: on
+          containers:
+            - name: app
+              image: nginx:1.27
+              securityContext:
+                privileged: yes
+        """);
+    JsonNode report = run("check", file.toString(), "-o", "json").json();
+    assertThat(violations(report, "sneaky", "privileged-container"))
+        .as("kubectl sends privileged: yes as true")
+        .hasSize(1);
+    assertThat(violations(report, "sneaky", "host-network")).hasSize(1);
+  }
+
+  @Test
   void failOnTurnsSeverityIntoBlocking(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("latest.yaml");
     Files.writeString(

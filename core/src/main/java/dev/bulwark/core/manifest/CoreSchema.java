@@ -3,11 +3,16 @@ package dev.bulwark.core.manifest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The YAML 1.2 core schema: which type a plain (unquoted, untagged) scalar has, and the value of
- * its integer forms. Hand-written scans instead of regular expressions because every scalar of
- * every document goes through here.
+ * How Kubernetes reads a plain (unquoted, untagged) YAML scalar, so that Bulwark sees exactly the
+ * value the API server will store. kubectl and the API server convert YAML to JSON with
+ * sigs.k8s.io/yaml, which resolves scalars the YAML 1.1 way (go-yaml v2): {@code yes}, {@code on}
+ * and {@code y} are true, {@code no}, {@code off} and {@code n} are false, {@code 0644} is the
+ * octal 420, {@code 0b101} is binary, and underscores may group digits. Reading YAML 1.2's stricter
+ * core schema instead would let {@code privileged: yes} pass a check while the cluster runs the
+ * container privileged.
  *
- * <p>Stateless and thread-safe.
+ * <p>Hand-written scans instead of regular expressions because every scalar of every document goes
+ * through here. Stateless and thread-safe.
  */
 final class CoreSchema {
   private CoreSchema() {}
@@ -17,41 +22,73 @@ final class CoreSchema {
     if (text.isEmpty()) {
       return ScalarNode.Type.NULL;
     }
-    return switch (text.charAt(0)) {
-      case '~' -> text.length() == 1 ? ScalarNode.Type.NULL : ScalarNode.Type.STRING;
-      case 'n', 'N' ->
-          isOneOf(text, "null", "Null", "NULL") ? ScalarNode.Type.NULL : ScalarNode.Type.STRING;
-      case 't', 'T' ->
-          isOneOf(text, "true", "True", "TRUE") ? ScalarNode.Type.BOOLEAN : ScalarNode.Type.STRING;
-      case 'f', 'F' ->
-          isOneOf(text, "false", "False", "FALSE")
-              ? ScalarNode.Type.BOOLEAN
-              : ScalarNode.Type.STRING;
-      case '.', '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> resolveNumber(text);
-      default -> ScalarNode.Type.STRING;
-    };
+    if (text.equals("~") || isOneOf(text, "null", "Null", "NULL")) {
+      return ScalarNode.Type.NULL;
+    }
+    if (booleanValue(text) != null) {
+      return ScalarNode.Type.BOOLEAN;
+    }
+    char first = text.charAt(0);
+    if (first == '.' || first == '+' || first == '-' || (first >= '0' && first <= '9')) {
+      return resolveNumber(text);
+    }
+    return ScalarNode.Type.STRING;
+  }
+
+  /** The value of a YAML 1.1 boolean ({@code true}, {@code yes}, {@code on}, {@code y}, ...). */
+  static @Nullable Boolean booleanValue(String text) {
+    if (isOneOf(text, "true", "True", "TRUE")
+        || isOneOf(text, "yes", "Yes", "YES")
+        || isOneOf(text, "on", "On", "ON")
+        || text.equals("y")
+        || text.equals("Y")) {
+      return Boolean.TRUE;
+    }
+    if (isOneOf(text, "false", "False", "FALSE")
+        || isOneOf(text, "no", "No", "NO")
+        || isOneOf(text, "off", "Off", "OFF")
+        || text.equals("n")
+        || text.equals("N")) {
+      return Boolean.FALSE;
+    }
+    return null;
   }
 
   /**
-   * The value of a core-schema integer ({@code 42}, {@code -7}, {@code 0x1F}, {@code 0o17}), or
-   * null when the text is not one or does not fit in a long.
+   * The value of an integer as Kubernetes reads it ({@code 42}, {@code -7}, {@code 1_000}, {@code
+   * 0x1F}, {@code 0o17}, {@code 0644} octal, {@code 0b101}), or null when the text is not one or
+   * does not fit in a long.
    */
   static @Nullable Long parseInteger(String text) {
-    try {
-      if (text.length() > 2 && text.charAt(0) == '0') {
-        char radixMark = text.charAt(1);
-        if (radixMark == 'x' && allDigits(text, 2, 16)) {
-          return Long.parseLong(text, 2, text.length(), 16);
-        }
-        if (radixMark == 'o' && allDigits(text, 2, 8)) {
-          return Long.parseLong(text, 2, text.length(), 8);
-        }
-      }
-      int digitsStart = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
-      if (text.length() > digitsStart && allDigits(text, digitsStart, 10)) {
-        return Long.parseLong(text);
-      }
+    String digits = text.indexOf('_') < 0 ? text : text.replace("_", "");
+    if (digits.isEmpty()) {
       return null;
+    }
+    boolean negative = digits.charAt(0) == '-';
+    int start = negative || digits.charAt(0) == '+' ? 1 : 0;
+    int radix = 10;
+    if (digits.length() > start + 1 && digits.charAt(start) == '0') {
+      char mark = digits.charAt(start + 1);
+      if (mark == 'x' || mark == 'X') {
+        radix = 16;
+        start += 2;
+      } else if (mark == 'o' || mark == 'O') {
+        radix = 8;
+        start += 2;
+      } else if (mark == 'b' || mark == 'B') {
+        radix = 2;
+        start += 2;
+      } else {
+        radix = 8;
+        start += 1;
+      }
+    }
+    if (!allDigits(digits, start, radix)) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(digits, start, digits.length(), radix);
+      return negative ? -value : value;
     } catch (NumberFormatException outOfRange) {
       return null;
     }
@@ -67,66 +104,51 @@ final class CoreSchema {
   }
 
   private static ScalarNode.Type resolveNumber(String text) {
-    if (text.length() > 2 && text.charAt(0) == '0') {
-      char radixMark = text.charAt(1);
-      if (radixMark == 'x') {
-        return allDigits(text, 2, 16) ? ScalarNode.Type.INTEGER : ScalarNode.Type.STRING;
-      }
-      if (radixMark == 'o') {
-        return allDigits(text, 2, 8) ? ScalarNode.Type.INTEGER : ScalarNode.Type.STRING;
-      }
+    if (parseInteger(text) != null) {
+      return ScalarNode.Type.INTEGER;
     }
-    int index = 0;
-    if (text.charAt(0) == '+' || text.charAt(0) == '-') {
-      index = 1;
-    }
-    if (text.length() - index == 4 && text.charAt(index) == '.') {
-      if (endsWithOneOf(text, ".inf", ".Inf", ".INF")) {
+    String digits = text.indexOf('_') < 0 ? text : text.replace("_", "");
+    int index = digits.charAt(0) == '+' || digits.charAt(0) == '-' ? 1 : 0;
+    if (digits.length() - index == 4 && digits.charAt(index) == '.') {
+      if (endsWithOneOf(digits, ".inf", ".Inf", ".INF")) {
         return ScalarNode.Type.FLOAT;
       }
-      if (index == 0 && endsWithOneOf(text, ".nan", ".NaN", ".NAN")) {
+      if (index == 0 && endsWithOneOf(digits, ".nan", ".NaN", ".NAN")) {
         return ScalarNode.Type.FLOAT;
       }
     }
-    return resolveDecimal(text, index);
+    // Digits that are no valid integer (an invalid octal such as 09) still read as a float.
+    return isFloat(digits, index) ? ScalarNode.Type.FLOAT : ScalarNode.Type.STRING;
   }
 
-  /**
-   * {@code [0-9]+} is an integer; {@code (\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?} a float.
-   */
-  private static ScalarNode.Type resolveDecimal(String text, int start) {
+  /** {@code (\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?}, from {@code start}. */
+  private static boolean isFloat(String text, int start) {
     int length = text.length();
     int index = start;
     int integerDigits = skipDigits(text, index);
     index += integerDigits;
-    boolean isFloat = false;
     if (index < length && text.charAt(index) == '.') {
-      isFloat = true;
       index++;
       int fractionDigits = skipDigits(text, index);
       index += fractionDigits;
       if (integerDigits == 0 && fractionDigits == 0) {
-        return ScalarNode.Type.STRING;
+        return false;
       }
     } else if (integerDigits == 0) {
-      return ScalarNode.Type.STRING;
+      return false;
     }
     if (index < length && (text.charAt(index) == 'e' || text.charAt(index) == 'E')) {
-      isFloat = true;
       index++;
       if (index < length && (text.charAt(index) == '+' || text.charAt(index) == '-')) {
         index++;
       }
       int exponentDigits = skipDigits(text, index);
       if (exponentDigits == 0) {
-        return ScalarNode.Type.STRING;
+        return false;
       }
       index += exponentDigits;
     }
-    if (index != length) {
-      return ScalarNode.Type.STRING;
-    }
-    return isFloat ? ScalarNode.Type.FLOAT : ScalarNode.Type.INTEGER;
+    return index == length;
   }
 
   private static int skipDigits(String text, int start) {
@@ -148,6 +170,7 @@ final class CoreSchema {
 
   private static boolean isDigit(char c, int radix) {
     return switch (radix) {
+      case 2 -> c == '0' || c == '1';
       case 8 -> c >= '0' && c <= '7';
       case 16 -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
       default -> c >= '0' && c <= '9';

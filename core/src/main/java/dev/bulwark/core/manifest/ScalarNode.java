@@ -32,7 +32,7 @@ public record ScalarNode(@Nullable String text, Type type, Position position) im
 
   public @Nullable Boolean asBoolean() {
     if (type == Type.BOOLEAN && text != null) {
-      return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+      return CoreSchema.booleanValue(text);
     }
     return null;
   }
@@ -69,7 +69,7 @@ public record ScalarNode(@Nullable String text, Type type, Position position) im
     return switch (type) {
       case NULL -> null;
       case STRING -> text;
-      case BOOLEAN -> Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+      case BOOLEAN -> Boolean.TRUE.equals(CoreSchema.booleanValue(text));
       case INTEGER -> parseInteger(text);
       case FLOAT -> parseFloat(text);
     };

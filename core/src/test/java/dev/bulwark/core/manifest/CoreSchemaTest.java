@@ -18,7 +18,10 @@ class CoreSchemaTest {
           nULL    | STRING
           True    | BOOLEAN
           tRUE    | STRING
-          on      | STRING
+          on      | BOOLEAN
+          No      | BOOLEAN
+          y       | BOOLEAN
+          yES     | STRING
           0       | INTEGER
           +12     | INTEGER
           -0      | INTEGER
@@ -27,7 +30,9 @@ class CoreSchemaTest {
           0xG     | STRING
           0o777   | INTEGER
           0o8     | STRING
-          -0x1    | STRING
+          -0x1    | INTEGER
+          09      | FLOAT
+          1_000   | INTEGER
           1.      | FLOAT
           .5      | FLOAT
           -.5e-3  | FLOAT
@@ -40,7 +45,7 @@ class CoreSchemaTest {
           1.2.3   | STRING
           12ab    | STRING
           """)
-  void plainScalarsResolveLikeTheCoreSchema(String text, ScalarNode.Type type) {
+  void plainScalarsResolveAsKubernetesReadsThem(String text, ScalarNode.Type type) {
     assertThat(CoreSchema.resolvePlain(text)).isEqualTo(type);
   }
 
@@ -52,7 +57,12 @@ class CoreSchemaTest {
           42                    | 42
           -42                   | -42
           +7                    | 7
-          010                   | 10
+          010                   | 8
+          0644                  | 420
+          0b1010                | 10
+          -0b11                 | -3
+          1_000_000             | 1000000
+          08                    |
           0x1F                  | 31
           0o17                  | 15
           9223372036854775807   | 9223372036854775807
@@ -60,7 +70,7 @@ class CoreSchemaTest {
           1.5                   |
           0x                    |
           """)
-  void integersParseInEveryCoreForm(String text, Long value) {
+  void integersParseInEveryKubernetesForm(String text, Long value) {
     assertThat(CoreSchema.parseInteger(text)).isEqualTo(value);
   }
 }

@@ -137,24 +137,28 @@ class YamlReadingTest {
           '''42'''             | STRING  | 42
           true                 | BOOLEAN | true
           FALSE                | BOOLEAN | false
-          yes                  | STRING  | yes
+          yes                  | BOOLEAN | true
+          off                  | BOOLEAN | false
+          y                    | BOOLEAN | true
           42                   | INTEGER | 42
           -7                   | INTEGER | -7
           0x1F                 | INTEGER | 31
           0o17                 | INTEGER | 15
-          010                  | INTEGER | 10
+          010                  | INTEGER | 8
+          0644                 | INTEGER | 420
+          0b101                | INTEGER | 5
           1e3                  | FLOAT   | 1000.0
           3.25                 | FLOAT   | 3.25
           .inf                 | FLOAT   | Infinity
           -.Inf                | FLOAT   | -Infinity
           ~                    | NULL    |
           null                 | NULL    |
-          1_000                | STRING  | 1_000
+          1_000                | INTEGER | 1000
           !!str 42             | STRING  | 42
           !!float 1            | FLOAT   | 1.0
           2024-01-01           | STRING  | 2024-01-01
           """)
-  void scalarsFollowTheCoreSchema(String written, ScalarNode.Type type, String javaValue) {
+  void scalarsResolveAsKubernetesReadsThem(String written, ScalarNode.Type type, String javaValue) {
     RecordingSink sink = RecordingSink.read("apiVersion: v1\nkind: X\nvalue: " + written + "\n");
 
     ScalarNode value = Nodes.scalar(sink.only().root(), "value");
