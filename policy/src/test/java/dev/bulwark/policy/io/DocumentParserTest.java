@@ -44,7 +44,7 @@ class DocumentParserTest {
   }
 
   @Test
-  void yamlUsesTheCoreSchema() {
+  void yamlIsReadAsKubectlReadsIt() {
     MapNode root =
         (MapNode)
             parser
@@ -62,8 +62,8 @@ class DocumentParserTest {
     assertThat(List.of("a", "b", "c", "d", "e"))
         .extracting(key -> ((ScalarNode) Objects.requireNonNull(root.get(key))).type())
         .containsExactly(
-            ScalarNode.Type.STRING,
-            ScalarNode.Type.STRING,
+            ScalarNode.Type.BOOLEAN,
+            ScalarNode.Type.BOOLEAN,
             ScalarNode.Type.BOOLEAN,
             ScalarNode.Type.FLOAT,
             ScalarNode.Type.STRING);
