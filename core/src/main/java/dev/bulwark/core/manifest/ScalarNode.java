@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A leaf value. {@code text} is the value as written (after YAML unquoting); {@code type} is how
- * the YAML 1.2 core schema (or JSON) resolves it.
+ * Kubernetes' YAML resolution (see CoreSchema) or JSON resolves it.
  */
 public record ScalarNode(@Nullable String text, Type type, Position position) implements Node {
   public enum Type {
@@ -39,8 +39,8 @@ public record ScalarNode(@Nullable String text, Type type, Position position) im
 
   /**
    * The value of an integer, or of a string holding a decimal integer ({@code "80"}); null for
-   * anything else and for integers that do not fit in a long. Integers use the YAML 1.2 core schema
-   * forms, so {@code 0x1F} is 31 and {@code 010} is ten.
+   * anything else and for integers that do not fit in a long. Integers use the forms Kubernetes
+   * reads, so {@code 0x1F} is 31 and {@code 010} is eight (octal).
    */
   public @Nullable Long asLong() {
     if (text == null) {

@@ -21,7 +21,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * Parses the YAML documents of one slice with snakeyaml-engine's event parser and builds our trees
  * directly from the events. Skipping snakeyaml's own node graph saves an allocation per node and a
  * recursive walk, and lets {@link TreeAssembler} apply the alias and depth limits while parsing.
- * Scalars are typed by the YAML 1.2 core schema; quoted and block scalars are always strings.
+ * Plain scalars are typed as Kubernetes types them (see CoreSchema: YAML 1.1 booleans, octal);
+ * quoted and block scalars are always strings.
  *
  * <p>Thread-safe: the settings are immutable and each call has its own parser.
  */

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Parses policy and exception files into {@link Node} trees that remember the line and column of
  * every value, so that problems can point at what the author wrote. It is core's manifest reader
- * (YAML 1.2 core schema, JSON, duplicate keys, depth and alias limits) applied to every document,
- * Kubernetes object or not; empty documents are left out. Stateless and thread-safe.
+ * (Kubernetes' YAML scalar resolution, JSON, duplicate keys, depth and alias limits) applied to
+ * every document, Kubernetes object or not; empty documents are left out. Stateless and
+ * thread-safe.
  */
 public final class DocumentParser {
   private final ManifestReader reader;
