@@ -75,6 +75,42 @@ final class Volumes {
     }
     String field = SOURCE_FIELDS.get(type);
     String value = field == null ? null : source.string(field);
-    return value == null ? "" : value;
+    if (value == null) {
+      return "";
+    }
+    return type.equals("hostPath") ? cleanHostPath(value) : value;
+  }
+
+  /**
+   * The host path as the kubelet resolves it: {@code /var/run/./docker.sock}, {@code
+   * //var/run/docker.sock/} and {@code /var/lib/../run/docker.sock} all mount the runtime socket,
+   * and a policy written for {@code /var/run/docker.sock} must see them as such. Lexical cleaning
+   * only (like Go's path.Clean); symbolic links on the node cannot be known here.
+   */
+  static String cleanHostPath(String path) {
+    if (path.isEmpty()) {
+      return path;
+    }
+    boolean absolute = path.startsWith("/");
+    List<String> parts = new ArrayList<>();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (!parts.isEmpty() && !parts.get(parts.size() - 1).equals("..")) {
+          parts.remove(parts.size() - 1);
+        } else if (!absolute) {
+          parts.add(part);
+        }
+        continue;
+      }
+      parts.add(part);
+    }
+    String joined = String.join("/", parts);
+    if (absolute) {
+      return "/" + joined;
+    }
+    return joined.isEmpty() ? "." : joined;
   }
 }
