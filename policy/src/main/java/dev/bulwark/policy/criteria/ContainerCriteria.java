@@ -61,7 +61,15 @@ final class ContainerCriteria {
   }
 
   private static boolean addsSysAdmin(Container container) {
-    return container.securityContext().addCapabilities().contains("SYS_ADMIN");
+    return adds(container.securityContext().addCapabilities(), "SYS_ADMIN");
+  }
+
+  /**
+   * Whether {@code added} grants {@code capability}: adding {@code ALL} grants every capability, so
+   * {@code add: [ALL]} cannot slip past a policy written for one dangerous capability.
+   */
+  private static boolean adds(List<String> added, String capability) {
+    return added.contains(capability) || added.contains("ALL");
   }
 
   private static String describeEscalation(Container container) {
@@ -104,7 +112,7 @@ final class ContainerCriteria {
             problems,
             value -> {
               String capability = Values.capability(value);
-              return added -> added.contains(capability);
+              return added -> adds(added, capability);
             })
         .reads(container -> container.securityContext().addCapabilities())
         .describedAs(ContainerCriteria::describeAdded)

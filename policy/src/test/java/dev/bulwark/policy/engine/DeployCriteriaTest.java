@@ -212,6 +212,11 @@ class DeployCriteriaTest {
             app().add("NET_BIND_SERVICE"),
             "Container \"app\" adds capabilities SYS_ADMIN, NET_ADMIN"),
         onContainer(
+            group("Add Capabilities", "SYS_ADMIN"),
+            app().add("ALL"),
+            app().add("CHOWN"),
+            "Container \"app\" adds capability ALL"),
+        onContainer(
             group("Drop Capabilities", "NET_RAW"),
             app().drop("CHOWN"),
             app().drop("ALL"),
