@@ -163,6 +163,13 @@ class CheckCommandTest {
   }
 
   @Test
+  void inputWithoutObjectsPassesWithAWarning(@TempDir Path dir) {
+    Run run = run("check", dir.toString(), "-o", "json");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("no Kubernetes objects found");
+  }
+
+  @Test
   void failOnTurnsSeverityIntoBlocking(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("latest.yaml");
     Files.writeString(

@@ -158,6 +158,11 @@ public final class CheckCommand implements Callable<Integer> {
     if (report.summary().errors() > 0) {
       return Main.USAGE_OR_INPUT_ERROR;
     }
+    if (report.summary().objects() == 0) {
+      // Not an error (an empty directory is valid), but a CI gate that checked nothing should say
+      // so rather than pass quietly.
+      err.println("bulwark: warning: no Kubernetes objects found in " + String.join(", ", inputs));
+    }
     return report.summary().blocking() > 0 ? Main.POLICY_FAILURE : Main.OK;
   }
 
