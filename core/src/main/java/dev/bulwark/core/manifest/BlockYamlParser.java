@@ -2,8 +2,10 @@ package dev.bulwark.core.manifest;
 
 import dev.bulwark.core.manifest.DocumentSplitter.DocumentSlice;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,8 +139,8 @@ final class BlockYamlParser {
 
   private void addLine(int start, int end) {
     if (lineCount == lineStarts.length) {
-      lineStarts = java.util.Arrays.copyOf(lineStarts, lineCount * 2);
-      lineEnds = java.util.Arrays.copyOf(lineEnds, lineCount * 2);
+      lineStarts = Arrays.copyOf(lineStarts, lineCount * 2);
+      lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
     }
     lineStarts[lineCount] = start;
     lineEnds[lineCount] = end;
@@ -286,7 +288,7 @@ final class BlockYamlParser {
     while (true) {
       int keyStart = offset;
       ScalarNode key = scalar(false);
-      String keyText = java.util.Objects.requireNonNull(key.text());
+      String keyText = Objects.requireNonNull(key.text());
       if (charAt(offset) != ':'
           || !isBlankOrEnd(offset + 1)
           || offset - keyStart > MAX_KEY_LENGTH
@@ -588,7 +590,7 @@ final class BlockYamlParser {
             throw giveUp();
           }
           ScalarNode key = scalar(true);
-          String keyText = java.util.Objects.requireNonNull(key.text());
+          String keyText = Objects.requireNonNull(key.text());
           if (charAt(offset) != ':'
               || !isBlankOrEnd(offset + 1)
               || offset - keyStart > MAX_KEY_LENGTH
@@ -698,7 +700,6 @@ final class BlockYamlParser {
       throw giveUp(); // an empty block scalar
     }
     StringBuilder value = new StringBuilder();
-    String lineBreak;
     while (true) {
       value.append(breaks);
       int contentStart = lineStarts[line] + blockIndent;
@@ -709,30 +710,25 @@ final class BlockYamlParser {
       if (!hasLineBreak(line) && text.substring(contentStart, contentEnd).isBlank()) {
         throw giveUp(); // snakeyaml reads trailing spaces at the very end oddly
       }
-      // snakeyaml counts the end of the text as a line break too.
-      lineBreak = "\n";
       breaks.setLength(0);
       int next = skipEmptyLines(line + 1, blockIndent, breaks);
       line = next;
       if (next < lineCount && isBlockContentLine(next, blockIndent)) {
         char nextFirst = text.charAt(lineStarts[next] + blockIndent);
-        if (folded
-            && lineBreak.equals("\n")
-            && leadingNonSpace
-            && nextFirst != ' '
-            && nextFirst != '\t') {
+        if (folded && leadingNonSpace && nextFirst != ' ' && nextFirst != '\t') {
           if (breaks.isEmpty()) {
             value.append(' ');
           }
         } else {
-          value.append(lineBreak);
+          value.append('\n');
         }
       } else {
         break;
       }
     }
+    // snakeyaml counts the end of the text as a line break too, so the last line always has one.
     if (chomping != '-') {
-      value.append(lineBreak);
+      value.append('\n');
     }
     if (chomping == '+') {
       value.append(breaks);
