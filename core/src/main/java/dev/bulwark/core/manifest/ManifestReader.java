@@ -15,9 +15,11 @@ import java.util.function.Predicate;
  * file:line:column}; reading goes on with the next document or file.
  *
  * <p>YAML streams are cut into documents at {@code ---} lines and each document is parsed on its
- * own, so a syntax error costs only its document. JSON is read when the file name ends in {@code
- * .json} or the text starts with <code>{</code> or {@code [} (text that starts so but is not JSON
- * is read as flow-style YAML).
+ * own, so a syntax error costs only its document. Documents in the block style that manifests use
+ * are read by a fast line-based parser; anything else (and every error) by snakeyaml-engine, with
+ * the same result either way. JSON is read when the file name ends in {@code .json} or the text
+ * starts with <code>{</code> or {@code [} (text that starts so but is not JSON is read as
+ * flow-style YAML).
  *
  * <p>Thread-safe; documents of one source are parsed one after another and delivered to the sink in
  * document order.
@@ -105,7 +107,12 @@ public final class ManifestReader {
                   + Messages.size(limits.maxDocumentBytes())
                   + " limit for one document; split it");
         }
-        yaml.parse(text, slice, collector);
+        Node root = BlockYamlParser.parse(text, slice, limits);
+        if (root != null) {
+          collector.document(root);
+        } else {
+          yaml.parse(text, slice, collector);
+        }
       } catch (InputException e) {
         collector.error(e);
         collector.skip();
