@@ -153,11 +153,29 @@ final class ContainerReader {
                 orEmpty(mount.string("mountPath")),
                 NodeValues.isTrue(mount, "readOnly"),
                 propagation(mount.string("mountPropagation")),
-                volumes.get(name),
+                mountedVolume(volumes.get(name), mount.string("subPath")),
                 path.key("volumeMounts").index(i)));
       }
     }
     return out;
+  }
+
+  /**
+   * The volume as one mount sees it: a {@code subPath} of a hostPath volume makes the kubelet mount
+   * that part of the host, so a policy written for {@code /run/docker.sock} sees it when {@code
+   * /run} is mounted with {@code subPath: docker.sock}. Kubernetes rejects sub paths that leave the
+   * volume ({@code ..} or absolute), so joining them is safe.
+   */
+  private static @Nullable Volume mountedVolume(@Nullable Volume volume, @Nullable String subPath) {
+    if (volume == null
+        || subPath == null
+        || subPath.isBlank()
+        || !volume.type().equals("hostPath")
+        || volume.source().isEmpty()) {
+      return volume;
+    }
+    String source = Volumes.cleanHostPath(volume.source() + "/" + subPath);
+    return new Volume(volume.name(), volume.type(), source, volume.path());
   }
 
   private static VolumeMount.Propagation propagation(@Nullable String mode) {

@@ -6,30 +6,57 @@ import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.MapNode;
 import dev.bulwark.core.manifest.Node;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where an object keeps its pod spec and the metadata of the pods it makes, found by shape. See
- * {@link WorkloadExtractor} for the shapes.
+ * Where an object keeps its pod spec and the metadata of the pods it makes. See {@link
+ * WorkloadExtractor} for the shapes.
+ *
+ * <p>Built-in kinds are read only at the place Kubernetes reads them: the API server drops unknown
+ * fields, so a decoy {@code spec.containers} in a Deployment, or a {@code spec.template} in a
+ * CronJob, never runs while the real template does. Other kinds are searched by shape.
  */
 record PodTemplate(
     MapNode podSpec, FieldPath podSpecPath, MapNode podMetadata, FieldPath podMetadataPath) {
   private static final FieldPath SPEC = FieldPath.of("spec");
+  private static final Set<String> TEMPLATE_KINDS =
+      Set.of(
+          "/ReplicationController",
+          "apps/Deployment",
+          "apps/ReplicaSet",
+          "apps/StatefulSet",
+          "apps/DaemonSet",
+          "extensions/Deployment",
+          "extensions/ReplicaSet",
+          "extensions/DaemonSet",
+          "batch/Job");
 
   static @Nullable PodTemplate find(ManifestObject object) {
     MapNode spec = object.root().map("spec");
     if (spec == null) {
       return null;
     }
+    String groupKind = object.group() + "/" + object.kind();
+    if (TEMPLATE_KINDS.contains(groupKind)) {
+      return fromTemplate(spec.map("template"), SPEC.key("template"));
+    }
+    if (groupKind.equals("batch/CronJob")) {
+      return jobTemplate(spec);
+    }
     if (hasContainers(spec)) {
       return new PodTemplate(spec, SPEC, object.metadata(), FieldPath.of("metadata"));
     }
     PodTemplate template = fromTemplate(spec.map("template"), SPEC.key("template"));
     if (template == null) {
-      MapNode jobTemplate = NodeValues.map(spec, "jobTemplate", "spec", "template");
-      template = fromTemplate(jobTemplate, SPEC.key("jobTemplate").key("spec").key("template"));
+      template = jobTemplate(spec);
     }
     return template != null ? template : nested(spec);
+  }
+
+  private static @Nullable PodTemplate jobTemplate(MapNode spec) {
+    MapNode jobTemplate = NodeValues.map(spec, "jobTemplate", "spec", "template");
+    return fromTemplate(jobTemplate, SPEC.key("jobTemplate").key("spec").key("template"));
   }
 
   /** One level of operator nesting: {@code spec.X.template.spec} or {@code spec.X.spec}. */

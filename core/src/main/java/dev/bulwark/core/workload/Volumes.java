@@ -4,8 +4,10 @@ import dev.bulwark.core.manifest.FieldPath;
 import dev.bulwark.core.manifest.MapNode;
 import dev.bulwark.core.manifest.Node;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +52,23 @@ final class Volumes {
       }
     }
     return out;
+  }
+
+  /** Names of the projected volumes that include a service account token. */
+  static Set<String> serviceAccountTokenVolumes(MapNode podSpec) {
+    Set<String> names = new HashSet<>();
+    for (MapNode volume : podSpec.maps("volumes")) {
+      String name = volume.string("name");
+      MapNode projected = volume.map("projected");
+      if (name != null && projected != null) {
+        for (MapNode source : projected.maps("sources")) {
+          if (source.map("serviceAccountToken") != null) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    return names;
   }
 
   private static String type(MapNode volume) {

@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  *     StatefulSet, ReplicaSet, ReplicationController, DeploymentConfig, Rollout) does not say; null
  *     for kinds without replicas (Pod, DaemonSet, Job, CronJob) and for other kinds that do not say
  * @param serviceAccountName effective service account name ({@code default} when unset)
- * @param automountServiceAccountToken effective automount (pod setting, else true; the service
- *     account's own setting is applied by the context when the ServiceAccount is in the input)
+ * @param automountServiceAccountToken effective automount (pod setting, else true; true with a
+ *     mounted projected service account token; the service account's own setting is applied by the
+ *     context when the ServiceAccount is in the input)
  * @param podAutomountServiceAccountToken the pod spec's own {@code automountServiceAccountToken},
- *     null when the pod does not set it (then the ServiceAccount's setting applies)
+ *     null when the pod does not set it (then the ServiceAccount's setting applies); true when a
+ *     container mounts a projected service account token, which gives it a token regardless
  */
 public record Workload(
     ManifestObject object,

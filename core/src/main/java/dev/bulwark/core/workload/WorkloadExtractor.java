@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  *       spec.X.spec} (a full pod template, e.g. Flink's {@code podTemplate}).
  * </ol>
  *
+ * <p>Built-in kinds (Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job and
+ * CronJob of their Kubernetes API groups) are read at their one real place only, since the API
+ * server drops any other pod spec written into them; a decoy cannot hide the real template.
+ *
  * <p>Pod templates inside lists (one per replica group, say) are not searched. Pod labels and
  * annotations come from the template's {@code metadata}, or from the object's for the first shape.
  *
@@ -37,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * resource requests are not defaulted to limits. The only defaults applied are those that change
  * what runs: namespace {@code default}, service account {@code default}, automount true, replicas 1
  * for replicated kinds (see {@link Workload}), port protocol TCP (see {@link ContainerPort}) and a
- * volume without a source being an {@code emptyDir} (see {@link Volume}).
+ * volume without a source being an {@code emptyDir} (see {@link Volume}). A container that mounts a
+ * projected volume with a {@code serviceAccountToken} source holds an API token whatever {@code
+ * automountServiceAccountToken} says, so the pod then counts as setting automount to true.
  */
 public final class WorkloadExtractor {
   private static final Set<String> KINDS_WITH_DEFAULT_REPLICAS =
@@ -69,6 +75,11 @@ public final class WorkloadExtractor {
             new SecurityContextResolver(
                 podSpec, specPath, podAnnotations, template.podMetadataPath()));
     String namespace = NodeValues.text(object.metadata(), "namespace");
+    List<Container> podContainers = readContainers(containers, podSpec, specPath);
+    Boolean automount = podSpec.bool("automountServiceAccountToken");
+    if (mountsServiceAccountToken(podSpec, podContainers)) {
+      automount = Boolean.TRUE;
+    }
     return Optional.of(
         new Workload(
             object,
@@ -85,11 +96,11 @@ public final class WorkloadExtractor {
             NodeValues.isTrue(podSpec, "hostPID"),
             NodeValues.isTrue(podSpec, "hostIPC"),
             serviceAccountName(podSpec),
-            !Boolean.FALSE.equals(podSpec.bool("automountServiceAccountToken")),
-            podSpec.bool("automountServiceAccountToken"),
+            !Boolean.FALSE.equals(automount),
+            automount,
             NodeValues.text(podSpec, "runtimeClassName"),
             volumes,
-            readContainers(containers, podSpec, specPath),
+            podContainers,
             podSpec.stringMap("nodeSelector"),
             sysctls(podSpec)));
   }
@@ -116,6 +127,25 @@ public final class WorkloadExtractor {
         out.add(reader.read(container, type, specPath.key(key).index(i)));
       }
     }
+  }
+
+  /**
+   * Whether a container mounts a projected volume with a service account token: that hands it an
+   * API token even when automounting is disabled, so it counts as automounting.
+   */
+  private static boolean mountsServiceAccountToken(MapNode podSpec, List<Container> containers) {
+    Set<String> tokenVolumes = Volumes.serviceAccountTokenVolumes(podSpec);
+    if (tokenVolumes.isEmpty()) {
+      return false;
+    }
+    for (Container container : containers) {
+      for (VolumeMount mount : container.volumeMounts()) {
+        if (tokenVolumes.contains(mount.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Map<String, Volume> byName(List<Volume> volumes) {

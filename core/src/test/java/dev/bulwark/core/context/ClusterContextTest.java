@@ -142,6 +142,31 @@ class ClusterContextTest {
   }
 
   @Test
+  void aProjectedTokenMountWinsOverAServiceAccountThatDisablesAutomount() {
+    WorkloadContext context =
+        ContextFixture.contextOf(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: apps}
+            spec:
+              serviceAccountName: robot
+              volumes:
+              - {name: token, projected: {sources: [{serviceAccountToken: {path: token}}]}}
+              containers:
+              - name: app
+                volumeMounts: [{name: token, mountPath: /token}]
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: robot, namespace: apps}
+            automountServiceAccountToken: false
+            """);
+
+    assertThat(context.automountServiceAccountToken()).isTrue();
+  }
+
+  @Test
   void theServiceAccountOfAnotherNamespaceDoesNotApply() {
     WorkloadContext context =
         ContextFixture.contextOf(

@@ -84,6 +84,48 @@ class WorkloadExtractorTest {
         .hasToString("spec.jobTemplate.spec.template.spec.containers[0]");
   }
 
+  /**
+   * The API server drops unknown fields of built-in kinds, so a decoy {@code spec.containers} in a
+   * Deployment never runs; the template does.
+   */
+  @Test
+  void readsTheTemplateOfABuiltInKindEvenWithADecoyPodSpec() {
+    Workload workload =
+        TestManifests.workload(
+            objectWithSpec(
+                "apps/v1",
+                "Deployment",
+                """
+                containers:
+                - {name: decoy, image: nginx}
+                """
+                    + TEMPLATE));
+
+    assertThat(workload.podSpecPath()).hasToString("spec.template.spec");
+    assertThat(workload.containers()).extracting(Container::name).containsExactly("app");
+  }
+
+  @Test
+  void readsTheJobTemplateOfACronJobEvenWithADecoyTemplate() {
+    Workload workload =
+        TestManifests.workload(
+            objectWithSpec(
+                "batch/v1",
+                "CronJob",
+                TEMPLATE.replace("name: app", "name: decoy")
+                    + """
+                    jobTemplate:
+                      spec:
+                        template:
+                          spec:
+                            containers:
+                            - {name: run, image: busybox}
+                    """));
+
+    assertThat(workload.podSpecPath()).hasToString("spec.jobTemplate.spec.template.spec");
+    assertThat(workload.containers()).extracting(Container::name).containsExactly("run");
+  }
+
   @Test
   void readsABarePodWithTheObjectMetadata() {
     Workload workload =
@@ -266,6 +308,34 @@ class WorkloadExtractorTest {
     assertThat(workload.sysctls()).containsExactly("net.core.somaxconn", "kernel.shm_rmid_forced");
   }
 
+  /** A projected token volume hands the container an API token whatever automounting says. */
+  @Test
+  void aMountedProjectedServiceAccountTokenCountsAsAutomounted() {
+    String spec =
+        """
+        automountServiceAccountToken: false
+        volumes:
+        - name: token
+          projected:
+            sources:
+            - configMap: {name: kube-root-ca.crt}
+            - serviceAccountToken: {path: token}
+        containers:
+        - name: app
+          volumeMounts:
+          - {name: token, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}
+        """;
+
+    Workload mounted = TestManifests.workload(podSpec(spec));
+    Workload declaredOnly =
+        TestManifests.workload(podSpec(spec.substring(0, spec.indexOf("  volumeMounts:"))));
+
+    assertThat(mounted.automountServiceAccountToken()).isTrue();
+    assertThat(mounted.podAutomountServiceAccountToken()).isTrue();
+    assertThat(declaredOnly.automountServiceAccountToken()).isFalse();
+    assertThat(declaredOnly.podAutomountServiceAccountToken()).isFalse();
+  }
+
   @Test
   void serviceAccountNameWinsOverTheDeprecatedField() {
     Workload workload =
@@ -425,6 +495,37 @@ class WorkloadExtractorTest {
     assertThat(mounts.get(1).volume()).isEqualTo(workload.volumes().get(1));
     assertThat(mounts.get(3).volume()).isNull();
     assertThat(mounts.get(1).path()).hasToString("spec.containers[0].volumeMounts[1]");
+  }
+
+  /** The kubelet mounts {@code hostPath/subPath}; the mount's volume says so. */
+  @Test
+  void aSubPathNarrowsTheHostPathOfTheMount() {
+    Workload workload =
+        TestManifests.workload(
+            podSpec(
+                """
+                volumes:
+                - {name: run, hostPath: {path: /run}}
+                - {name: creds, secret: {secretName: db-creds}}
+                containers:
+                - name: app
+                  volumeMounts:
+                  - {name: run, mountPath: /var/run/docker.sock, subPath: ./docker.sock}
+                  - {name: run, mountPath: /run-all}
+                  - {name: creds, mountPath: /creds/key, subPath: key}
+                """));
+
+    List<VolumeMount> mounts = workload.containers().getFirst().volumeMounts();
+    assertThat(mounts)
+        .extracting(mount -> mount.volume() == null ? null : mount.volume().source())
+        .containsExactly("/run/docker.sock", "/run", "db-creds");
+    assertThat(mounts.get(0).volume())
+        .isNotNull()
+        .satisfies(volume -> {
+          assertThat(volume.name()).isEqualTo("run");
+          assertThat(volume.path()).hasToString("spec.volumes[0]");
+        });
+    assertThat(workload.volumes().getFirst().source()).isEqualTo("/run");
   }
 
   @Test

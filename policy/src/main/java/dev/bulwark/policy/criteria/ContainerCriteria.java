@@ -4,6 +4,7 @@ import dev.bulwark.core.manifest.FieldPath;
 import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.ImageRef;
 import dev.bulwark.core.workload.Probe;
+import dev.bulwark.core.workload.SecurityContext;
 import dev.bulwark.policy.field.PolicyField;
 import dev.bulwark.policy.model.PolicyGroup;
 import java.util.ArrayList;
@@ -127,8 +128,9 @@ final class ContainerCriteria {
   }
 
   /**
-   * Matches containers that do not drop the values (StackRox negates this field internally);
-   * dropping {@code ALL} counts as dropping every capability.
+   * Matches containers that keep the values (StackRox negates this field internally). The runtime
+   * applies {@code drop: [ALL]} first and then the named additions, so {@code drop: [ALL], add:
+   * [NET_RAW]} keeps NET_RAW; a capability named in {@code drop} is gone whatever {@code add} says.
    */
   static @Nullable Criterion<Container> dropCapabilities(
       PolicyGroup group, List<ValueProblem> problems) {
@@ -136,34 +138,41 @@ final class ContainerCriteria {
     if (required == null) {
       return null;
     }
-    List<Predicate<List<String>>> tests = new ArrayList<>();
+    List<Predicate<SecurityContext>> tests = new ArrayList<>();
     for (String capability : required) {
-      tests.add(dropped -> drops(dropped, capability));
+      tests.add(context -> drops(context, capability));
     }
-    return CriterionBuilder.<Container, List<String>>of(PolicyField.DROP_CAPABILITIES, group)
+    return CriterionBuilder.<Container, SecurityContext>of(PolicyField.DROP_CAPABILITIES, group)
         .tests(tests)
         .inverted()
-        .reads(container -> container.securityContext().dropCapabilities())
+        .reads(Container::securityContext)
         .describedAs(container -> describeNotDropped(container, required))
         .at(container -> security(container, "dropCapabilities", "capabilities", "drop"))
         .build();
   }
 
-  private static boolean drops(List<String> dropped, String capability) {
-    return dropped.contains(capability) || dropped.contains("ALL");
+  private static boolean drops(SecurityContext context, String capability) {
+    List<String> dropped = context.dropCapabilities();
+    return dropped.contains(capability)
+        || (dropped.contains("ALL") && !context.addCapabilities().contains(capability));
   }
 
   private static String describeNotDropped(Container container, List<String> required) {
+    SecurityContext context = container.securityContext();
     List<String> kept = new ArrayList<>();
     for (String capability : required) {
-      if (!drops(container.securityContext().dropCapabilities(), capability)) {
+      if (!drops(context, capability)) {
         kept.add(capability);
       }
     }
+    String name = Text.container(container.name());
     if (kept.isEmpty()) {
-      return Text.container(container.name()) + " drops " + capabilities(required);
+      return name + " drops " + capabilities(required);
     }
-    return Text.container(container.name()) + " does not drop " + capabilities(kept);
+    if (context.dropCapabilities().contains("ALL")) {
+      return name + " drops ALL but adds back " + capabilities(kept);
+    }
+    return name + " does not drop " + capabilities(kept);
   }
 
   private static String capabilities(List<String> names) {

@@ -5,6 +5,7 @@ import dev.bulwark.core.context.PortExposure;
 import dev.bulwark.core.manifest.FieldPath;
 import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.ContainerPort;
+import dev.bulwark.core.workload.ContainerType;
 import dev.bulwark.core.workload.EnvVar;
 import dev.bulwark.core.workload.VolumeMount;
 import dev.bulwark.policy.criteria.ComponentElement;
@@ -133,8 +134,54 @@ final class SectionEvaluator {
   /**
    * Each declared port joined with every exposure the context reports for it (same number and
    * protocol); a port nothing exposes is on the host when it has a host port, else unset.
+   *
+   * <p>Declaring a container port is optional: a Service reaches whatever listens on its target
+   * port in the pod's shared network namespace. Exposed ports no container declares are therefore
+   * given to the first regular container (its {@code ports} list is where to declare them).
    */
   private List<PortElement> ports(Container container) {
+    List<PortElement> elements = declaredPorts(container);
+    if (container == firstRegularContainer()) {
+      for (ExposedPort exposure : facts.context().exposedPorts()) {
+        if (!declared(exposure) && exposure.exposure() != PortExposure.UNSET) {
+          ContainerPort port =
+              new ContainerPort(
+                  null,
+                  exposure.containerPort(),
+                  0,
+                  exposure.protocol(),
+                  container.path().key("ports"));
+          elements.add(
+              new PortElement(
+                  container, port, exposure.exposure(), exposure.nodePort(), exposure.via()));
+        }
+      }
+    }
+    return elements;
+  }
+
+  private @Nullable Container firstRegularContainer() {
+    for (Container container : facts.workload().containers()) {
+      if (container.type() == ContainerType.REGULAR) {
+        return container;
+      }
+    }
+    return null;
+  }
+
+  private boolean declared(ExposedPort exposure) {
+    for (Container container : facts.workload().containers()) {
+      for (ContainerPort port : container.ports()) {
+        if (port.containerPort() == exposure.containerPort()
+            && port.protocol().equalsIgnoreCase(exposure.protocol())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<PortElement> declaredPorts(Container container) {
     List<PortElement> elements = new ArrayList<>();
     for (ContainerPort port : container.ports()) {
       boolean exposed = false;

@@ -222,6 +222,11 @@ class DeployCriteriaTest {
             app().drop("ALL"),
             "Container \"app\" does not drop capability NET_RAW"),
         onContainer(
+            group("Drop Capabilities", "NET_RAW"),
+            app().drop("ALL").add("NET_RAW"),
+            app().drop("ALL", "NET_RAW").add("NET_RAW"),
+            "Container \"app\" drops ALL but adds back capability NET_RAW"),
+        onContainer(
             group("Container Name", "side.*"),
             container("sidecar"),
             app(),
