@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>a ClusterRoleBinding to {@code cluster-admin}, or to a ClusterRole granting every verb on
- *       every resource of every group: CLUSTER_ADMIN;
+ *       every resource or a way to gain any permission (see {@link RoleGrant}): CLUSTER_ADMIN;
  *   <li>a ClusterRoleBinding to a ClusterRole with an elevated rule (see {@link RoleGrant}):
  *       ELEVATED_CLUSTER_WIDE;
  *   <li>a RoleBinding to an elevated Role or ClusterRole, {@code cluster-admin} included:

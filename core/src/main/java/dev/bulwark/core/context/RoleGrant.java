@@ -8,9 +8,11 @@ import java.util.Set;
 /**
  * How much a Role or ClusterRole grants, weakest first.
  *
- * <p>A rule is ALL when it allows every verb on every resource of every API group. It is ELEVATED
- * when it allows any verb besides get, list and watch (a {@code *} included), or any verb on
- * Secrets ({@code secrets}, a subresource of it, or {@code *} resources): reading Secrets is as
+ * <p>A rule is ALL when it allows every verb on every resource, or a permission whose holder can
+ * give itself any other: impersonating users, groups or service accounts, or the {@code escalate}
+ * and {@code bind} verbs on roles (Kubernetes' own escalation checks do not stop those). It is
+ * ELEVATED when it allows any verb besides get, list and watch (a {@code *} included), or any verb
+ * on Secrets ({@code secrets}, a subresource of it, or {@code *} resources): reading Secrets is as
  * good as holding their credentials. Otherwise it is READ, or NONE without verbs. A role grants the
  * most of its rules.
  */
@@ -33,8 +35,12 @@ enum RoleGrant {
   static RoleGrant ofRule(MapNode rule) {
     List<String> verbs = lowerCase(ContextValues.strings(rule, "verbs"));
     List<String> resources = lowerCase(ContextValues.strings(rule, "resources"));
-    List<String> groups = ContextValues.strings(rule, "apiGroups");
-    if (verbs.contains("*") && resources.contains("*") && groups.contains("*")) {
+    if (verbs.contains("*") && resources.contains("*")) {
+      return ALL;
+    }
+    if (grantsAny(verbs, "impersonate")
+            && grantsAny(resources, "users", "groups", "serviceaccounts")
+        || grantsAny(verbs, "escalate", "bind") && grantsAny(resources, "roles", "clusterroles")) {
       return ALL;
     }
     if (verbs.isEmpty()) {
@@ -51,6 +57,19 @@ enum RoleGrant {
       }
     }
     return READ;
+  }
+
+  /** Whether {@code granted} holds {@code *} or one of {@code wanted}. */
+  private static boolean grantsAny(List<String> granted, String... wanted) {
+    if (granted.contains("*")) {
+      return true;
+    }
+    for (String value : wanted) {
+      if (granted.contains(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static RoleGrant max(RoleGrant left, RoleGrant right) {

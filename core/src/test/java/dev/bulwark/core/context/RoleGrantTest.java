@@ -14,7 +14,12 @@ class RoleGrantTest {
       delimiter = '|',
       value = {
         "{apiGroups: ['*'], resources: ['*'], verbs: ['*']}                 | ALL",
-        "{apiGroups: [''], resources: ['*'], verbs: ['*']}                  | ELEVATED",
+        "{apiGroups: [''], resources: ['*'], verbs: ['*']}                  | ALL",
+        "{apiGroups: [''], resources: [users, groups], verbs: [impersonate]} | ALL",
+        "{apiGroups: [''], resources: [serviceaccounts], verbs: ['*']}      | ALL",
+        "{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind]} | ALL",
+        "{apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [escalate]} | ALL",
+        "{apiGroups: [''], resources: [pods], verbs: [impersonate]}          | ELEVATED",
         "{apiGroups: ['*'], resources: [pods], verbs: ['*']}                | ELEVATED",
         "{apiGroups: [''], resources: [pods], verbs: [get, list, watch]}    | READ",
         "{apiGroups: [''], resources: [pods], verbs: [GET]}                 | READ",
