@@ -1,5 +1,8 @@
 package dev.bulwark.core.manifest;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,41 +20,46 @@ import org.jspecify.annotations.Nullable;
 final class CoreSchema {
   private CoreSchema() {}
 
+  private static final Map<String, Boolean> BOOLEANS = booleans();
+
   /** The type of a plain scalar: null, boolean, integer, float, or else string. */
   static ScalarNode.Type resolvePlain(String text) {
     if (text.isEmpty()) {
       return ScalarNode.Type.NULL;
     }
-    if (text.equals("~") || isOneOf(text, "null", "Null", "NULL")) {
-      return ScalarNode.Type.NULL;
-    }
-    if (booleanValue(text) != null) {
-      return ScalarNode.Type.BOOLEAN;
-    }
+    // Dispatch on the first character: this runs for every plain scalar of every document.
     char first = text.charAt(0);
-    if (first == '.' || first == '+' || first == '-' || (first >= '0' && first <= '9')) {
-      return resolveNumber(text);
-    }
-    return ScalarNode.Type.STRING;
+    return switch (first) {
+      case '~' -> text.length() == 1 ? ScalarNode.Type.NULL : ScalarNode.Type.STRING;
+      case 'n', 'N' -> {
+        if (isOneOf(text, "null", "Null", "NULL")) {
+          yield ScalarNode.Type.NULL;
+        }
+        yield booleanValue(text) != null ? ScalarNode.Type.BOOLEAN : ScalarNode.Type.STRING;
+      }
+      case 'y', 'Y', 't', 'T', 'f', 'F', 'o', 'O' ->
+          booleanValue(text) != null ? ScalarNode.Type.BOOLEAN : ScalarNode.Type.STRING;
+      case '.', '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> resolveNumber(text);
+      default -> ScalarNode.Type.STRING;
+    };
   }
 
   /** The value of a YAML 1.1 boolean ({@code true}, {@code yes}, {@code on}, {@code y}, ...). */
   static @Nullable Boolean booleanValue(String text) {
-    if (isOneOf(text, "true", "True", "TRUE")
-        || isOneOf(text, "yes", "Yes", "YES")
-        || isOneOf(text, "on", "On", "ON")
-        || text.equals("y")
-        || text.equals("Y")) {
-      return Boolean.TRUE;
+    return text.length() > 5 ? null : BOOLEANS.get(text);
+  }
+
+  private static Map<String, Boolean> booleans() {
+    Map<String, Boolean> values = new HashMap<>();
+    for (String spelling :
+        List.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")) {
+      values.put(spelling, Boolean.TRUE);
     }
-    if (isOneOf(text, "false", "False", "FALSE")
-        || isOneOf(text, "no", "No", "NO")
-        || isOneOf(text, "off", "Off", "OFF")
-        || text.equals("n")
-        || text.equals("N")) {
-      return Boolean.FALSE;
+    for (String spelling :
+        List.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")) {
+      values.put(spelling, Boolean.FALSE);
     }
-    return null;
+    return Map.copyOf(values);
   }
 
   /**

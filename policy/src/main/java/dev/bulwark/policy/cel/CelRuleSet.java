@@ -83,10 +83,17 @@ public final class CelRuleSet {
    */
   public CelOutcome evaluate(
       ManifestObject object, @Nullable Workload workload, @Nullable WorkloadContext context) {
+    return evaluate(CelVariables.of(object, workload, context));
+  }
+
+  /**
+   * Evaluates every rule with variables shared across policies: the engine builds one {@link
+   * CelVariables} per object, so the maps of a workload are built once, not once per policy.
+   */
+  public CelOutcome evaluate(CelVariables variables) {
     if (rules.isEmpty()) {
       return CelOutcome.NONE;
     }
-    Variables variables = new Variables(object, workload, context);
     OutcomeCollector outcome = new OutcomeCollector();
     for (CompiledRule rule : rules) {
       if (rule.perContainer()) {

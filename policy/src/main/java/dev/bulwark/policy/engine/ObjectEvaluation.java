@@ -5,6 +5,7 @@ import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.ImageRef;
 import dev.bulwark.core.workload.Workload;
+import dev.bulwark.policy.cel.CelVariables;
 import dev.bulwark.policy.criteria.WorkloadFacts;
 import dev.bulwark.policy.model.LifecycleStage;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ final class ObjectEvaluation {
   private @Nullable Map<String, String> labels;
   private @Nullable Map<String, String> annotations;
   private @Nullable Map<ImageRef, Optional<ImageData>> images;
+  private @Nullable CelVariables celVariables;
 
   ObjectEvaluation(EvaluationInput input, LifecycleStage stage) {
     this.input = input;
@@ -45,6 +47,14 @@ final class ObjectEvaluation {
       this.name = workload.name();
       this.namespace = workload.namespace();
     }
+  }
+
+  /** The CEL variables of this object, shared by every policy's rules. */
+  CelVariables celVariables() {
+    if (celVariables == null) {
+      celVariables = CelVariables.of(input.object(), input.workload(), input.context());
+    }
+    return celVariables;
   }
 
   EvaluationInput input() {

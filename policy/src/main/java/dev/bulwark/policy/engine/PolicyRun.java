@@ -84,9 +84,7 @@ final class PolicyRun {
     if (!program.hasRules()) {
       return;
     }
-    EvaluationInput input = object.input();
-    CelOutcome outcome =
-        program.rules().evaluate(input.object(), input.workload(), input.context());
+    CelOutcome outcome = program.rules().evaluate(object.celVariables());
     for (CelMatch match : outcome.matches()) {
       violation(match.message(), match.path());
     }

@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The variables of one {@link CelRuleSet#evaluate} call, each built the first time a rule reads it
- * and then shared by the call's other rules. Confined to that call, hence not thread-safe.
+ * The CEL variables of one object, each built the first time a rule reads it and then shared by
+ * every rule of every policy evaluated on that object. Create one per object with {@link #of};
+ * confined to the thread evaluating that object, hence not thread-safe.
  */
-final class Variables {
+public final class CelVariables {
   private final ManifestObject manifestObject;
   private final @Nullable Workload view;
   private final @Nullable WorkloadContext context;
@@ -22,11 +23,17 @@ final class Variables {
   private @Nullable List<Map<String, Object>> containerMaps;
   private @Nullable Map<String, Object> workload;
 
-  Variables(
+  private CelVariables(
       ManifestObject manifestObject, @Nullable Workload view, @Nullable WorkloadContext context) {
     this.manifestObject = manifestObject;
     this.view = view;
     this.context = context;
+  }
+
+  /** The variables of one object; nothing is built until a rule reads it. */
+  public static CelVariables of(
+      ManifestObject manifestObject, @Nullable Workload view, @Nullable WorkloadContext context) {
+    return new CelVariables(manifestObject, view, context);
   }
 
   /** Containers of the workload, in workload order; empty when the object runs no pods. */
