@@ -3,6 +3,7 @@ package dev.bulwark.cli.check;
 import dev.bulwark.cli.Main;
 import dev.bulwark.cli.common.Console;
 import dev.bulwark.cli.common.PolicyOptions;
+import dev.bulwark.cli.common.PolicyOrigins;
 import dev.bulwark.cli.report.Report;
 import dev.bulwark.cli.report.ReportError;
 import dev.bulwark.cli.report.ReportFormat;
@@ -122,7 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
       for (Path file : exceptionFiles) {
         exceptions.addAll(ExceptionReader.read(file));
       }
-      policies = PolicyCompiler.compile(policyList, exceptions);
+      policies = compile(policyList, exceptions);
     } catch (InvalidPolicyException | InvalidExceptionException e) {
       err.println("bulwark: " + e.getMessage());
       return Main.USAGE_OR_INPUT_ERROR;
@@ -164,6 +165,14 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("bulwark: warning: no Kubernetes objects found in " + String.join(", ", inputs));
     }
     return report.summary().blocking() > 0 ? Main.POLICY_FAILURE : Main.OK;
+  }
+
+  private CompiledPolicySet compile(List<Policy> policyList, List<PolicyException> exceptions) {
+    try {
+      return PolicyCompiler.compile(policyList, exceptions);
+    } catch (InvalidPolicyException e) {
+      throw PolicyOrigins.withFiles(e, policyOptions.paths());
+    }
   }
 
   private void write(Report report, ReportFormat reportFormat) throws IOException {

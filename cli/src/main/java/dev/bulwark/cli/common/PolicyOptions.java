@@ -36,4 +36,9 @@ public final class PolicyOptions {
     }
     return policies;
   }
+
+  /** The paths given with {@code --policies}. */
+  public List<Path> paths() {
+    return List.copyOf(policyPaths);
+  }
 }

@@ -2,13 +2,13 @@ package dev.bulwark.cli.policy;
 
 import dev.bulwark.cli.Main;
 import dev.bulwark.cli.common.PolicyOptions;
+import dev.bulwark.cli.common.PolicyOrigins;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.io.InvalidPolicyException;
 import dev.bulwark.policy.io.InvalidPolicyException.Problem;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.io.PolicyWriter;
-import dev.bulwark.policy.io.SourceFiles;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import java.io.IOException;
@@ -17,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -179,36 +177,15 @@ public final class PolicyCommand implements Runnable {
 
     /**
      * What the compiler finds wrong (regular expressions, CEL rules) in the valid policies read
-     * from {@code path}. The compiler does not know where a policy came from, so each problem is
-     * given the file that declares its policy.
+     * from {@code path}, each problem naming the file that declares its policy.
      */
     private static List<Problem> compileProblems(Path path, List<Policy> policies) {
       try {
         PolicyCompiler.compile(policies, List.of());
         return List.of();
       } catch (InvalidPolicyException e) {
-        Map<String, String> files = filesByPolicyName(path);
-        List<Problem> problems = new ArrayList<>();
-        for (Problem problem : e.problems()) {
-          String file = files.getOrDefault(problem.policy(), path.toString());
-          problems.add(new Problem(file, problem.policy(), problem.field(), problem.reason()));
-        }
-        return problems;
+        return PolicyOrigins.withFiles(e, List.of(path)).problems();
       }
-    }
-
-    // Names are unique within one read of path, so each name maps to exactly one file.
-    private static Map<String, String> filesByPolicyName(Path path) {
-      Map<String, String> files = new HashMap<>();
-      SourceFiles.forEach(
-          path,
-          (origin, text) -> {
-            for (Policy policy : PolicyReader.parse(text, origin)) {
-              files.put(policy.name(), origin);
-            }
-          },
-          (origin, reason) -> {});
-      return files;
     }
   }
 
