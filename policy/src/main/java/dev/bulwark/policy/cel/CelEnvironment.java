@@ -43,31 +43,47 @@ final class CelEnvironment {
 
   private static final CelType VARIABLE_TYPE = MapType.create(SimpleType.STRING, SimpleType.DYN);
 
-  private static final CelCompiler COMPILER =
-      CelCompilerFactory.standardCelCompilerBuilder()
-          .setOptions(OPTIONS)
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addLibraries(CelExtensions.strings())
-          .addVar(OBJECT, VARIABLE_TYPE)
-          .addVar(WORKLOAD, VARIABLE_TYPE)
-          .addVar(CONTAINER, VARIABLE_TYPE)
-          .build();
+  /** Holds the compiler, so that it and the runtime can be built on different threads. */
+  private static final class Compiler {
+    private static final CelCompiler COMPILER =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addLibraries(CelExtensions.strings())
+            .addVar(OBJECT, VARIABLE_TYPE)
+            .addVar(WORKLOAD, VARIABLE_TYPE)
+            .addVar(CONTAINER, VARIABLE_TYPE)
+            .build();
+  }
 
-  private static final CelRuntime RUNTIME =
-      CelRuntimeFactory.standardCelRuntimeBuilder()
-          .setOptions(OPTIONS)
-          .addLibraries(CelExtensions.strings())
-          .build();
+  /** Holds the runtime; see {@link Compiler}. */
+  private static final class Runtime {
+    private static final CelRuntime RUNTIME =
+        CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(OPTIONS)
+            .addLibraries(CelExtensions.strings())
+            .build();
+  }
 
   private CelEnvironment() {}
 
+  /** Builds the compiler now (class initialization; safe to call from any thread). */
+  static void prepareCompiler() {
+    compile("true");
+  }
+
+  /** Builds the runtime now (class initialization; safe to call from any thread). */
+  static void prepareRuntime() {
+    java.util.Objects.requireNonNull(Runtime.RUNTIME, "runtime");
+  }
+
   /** Parses and type-checks one expression. */
   static CelValidationResult compile(String expression) {
-    return COMPILER.compile(expression);
+    return Compiler.COMPILER.compile(expression);
   }
 
   /** Plans the evaluation of a checked expression; the program is immutable and thread-safe. */
   static CelRuntime.Program program(CelAbstractSyntaxTree ast) throws CelEvaluationException {
-    return RUNTIME.createProgram(ast);
+    return Runtime.RUNTIME.createProgram(ast);
   }
 }

@@ -64,12 +64,17 @@ public final class CelRuleSet {
   }
 
   /**
-   * Builds the shared CEL compiler and runtime and runs one trivial rule through them. Optional: a
-   * short-lived process (the CLI) calls it on a background thread while it parses its arguments, so
-   * that the first real compilation does not pay CEL's start-up cost.
+   * Builds the shared CEL compiler now. Optional: a short-lived process (the CLI) calls this and
+   * {@link #prepareRuntime()} on background threads while it parses its arguments, so that the
+   * first real compilation does not pay CEL's start-up cost.
    */
-  public static void prepare() {
-    RuleCompiler.compile("prepare", List.of(new CelRule("prepare", "true", "prepared", null)));
+  public static void prepareCompiler() {
+    CelEnvironment.prepareCompiler();
+  }
+
+  /** Builds the shared CEL runtime now; see {@link #prepareCompiler()}. */
+  public static void prepareRuntime() {
+    CelEnvironment.prepareRuntime();
   }
 
   /** Whether there are no rules, so that callers can skip evaluation altogether. */
