@@ -1,21 +1,15 @@
 package dev.bulwark.render.testing;
 
-import dev.bulwark.core.manifest.ListNode;
+import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.manifest.ManifestReader;
+import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource.TextSource;
 import dev.bulwark.core.manifest.MapNode;
 import dev.bulwark.core.manifest.Node;
-import dev.bulwark.core.manifest.Position;
-import dev.bulwark.core.manifest.ScalarNode;
+import dev.bulwark.core.manifest.ReadLimits;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Stands in for core's manifest reader in render tests: parses a text source's YAML documents into
@@ -29,9 +23,21 @@ public final class ParsedObjects {
   public static List<ManifestObject> read(TextSource source) {
     List<ManifestObject> objects = new ArrayList<>();
     int documentIndex = 0;
-    for (org.snakeyaml.engine.v2.nodes.Node document :
-        new Compose(LoadSettings.builder().build()).composeAllFromString(source.text())) {
-      if (convert(document) instanceof MapNode root) {
+    List<Node> documents =
+        new ManifestReader(ReadLimits.DEFAULT)
+            .readDocuments(
+                TextSource.direct(source.displayName(), source.text()),
+                new ManifestSink() {
+                  @Override
+                  public void object(ManifestObject object) {}
+
+                  @Override
+                  public void error(ManifestError error) {
+                    throw new IllegalArgumentException("rendered YAML does not parse: " + error);
+                  }
+                });
+    for (Node document : documents) {
+      if (document instanceof MapNode root) {
         ManifestObject direct = ManifestObject.direct(root, source.displayName(), documentIndex);
         objects.add(
             new ManifestObject(
@@ -50,29 +56,5 @@ public final class ParsedObjects {
       throw new AssertionError("expected one " + kind + " but found " + matching);
     }
     return matching.get(0);
-  }
-
-  private static Node convert(org.snakeyaml.engine.v2.nodes.Node node) {
-    Position position = position(node);
-    if (node instanceof MappingNode mapping) {
-      Map<String, MapNode.Field> fields = new LinkedHashMap<>();
-      for (NodeTuple tuple : mapping.getValue()) {
-        var key = (org.snakeyaml.engine.v2.nodes.ScalarNode) tuple.getKeyNode();
-        fields.put(key.getValue(), new MapNode.Field(position(key), convert(tuple.getValueNode())));
-      }
-      return new MapNode(fields, position);
-    }
-    if (node instanceof SequenceNode sequence) {
-      return new ListNode(
-          sequence.getValue().stream().map(ParsedObjects::convert).toList(), position);
-    }
-    var scalar = (org.snakeyaml.engine.v2.nodes.ScalarNode) node;
-    return ScalarNode.of(scalar.getValue(), position);
-  }
-
-  private static Position position(org.snakeyaml.engine.v2.nodes.Node node) {
-    return node.getStartMark()
-        .map(mark -> new Position(mark.getLine() + 1, mark.getColumn() + 1))
-        .orElseThrow();
   }
 }
