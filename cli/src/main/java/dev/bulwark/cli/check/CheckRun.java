@@ -234,7 +234,7 @@ final class CheckRun {
               policy.remediation(),
               policy.categories(),
               policy.controls(),
-              Blocking.enforcedAtDeploy(policy)));
+              policy.isEnforcedAt(LifecycleStage.DEPLOY)));
     }
     return List.copyOf(infos);
   }

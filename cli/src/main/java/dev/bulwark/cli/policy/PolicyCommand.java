@@ -86,7 +86,7 @@ public final class PolicyCommand implements Runnable {
             policy.lifecycleStages().stream()
                 .map(stage -> stage.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(",")),
-            policy.enforcementActions().isEmpty() ? "" : "yes",
+            policy.isEnforcedAt(LifecycleStage.DEPLOY) ? "yes" : "",
             policy.name() + (policy.disabled() ? " (disabled)" : ""));
       }
       out.flush();

@@ -42,7 +42,7 @@ public final class PolicyMarkdown {
           .append(" | ")
           .append(policy.severity())
           .append(" | ")
-          .append(enforced(policy) ? "yes" : "")
+          .append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? "yes" : "")
           .append(" | ")
           .append(String.join(", ", policy.controls()))
           .append(" |\n");
@@ -50,7 +50,7 @@ public final class PolicyMarkdown {
     for (Policy policy : policies) {
       out.append("\n## ").append(policy.id()).append("\n\n");
       out.append("**").append(escape(policy.name())).append("** — ").append(policy.severity());
-      out.append(enforced(policy) ? ", enforced" : "").append(". ");
+      out.append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? ", enforced" : "").append(". ");
       out.append("Categories: ").append(String.join(", ", policy.categories())).append(".\n\n");
       out.append(policy.description()).append("\n\n");
       out.append("*Why:* ").append(policy.rationale()).append("\n\n");
@@ -102,11 +102,6 @@ public final class PolicyMarkdown {
       return "runtime events";
     }
     return "manifest";
-  }
-
-  private static boolean enforced(Policy policy) {
-    return policy.enforcementActions().stream()
-        .anyMatch(action -> action.stage() == LifecycleStage.DEPLOY);
   }
 
   private static String criteria(Policy policy) {

@@ -53,4 +53,17 @@ public record Policy(
   public boolean hasStage(LifecycleStage stage) {
     return lifecycleStages.contains(stage);
   }
+
+  /**
+   * Whether some enforcement action belongs to {@code stage}: a policy enforced at DEPLOY is one
+   * the admission webhook denies and {@code bulwark check} treats as blocking.
+   */
+  public boolean isEnforcedAt(LifecycleStage stage) {
+    for (EnforcementAction action : enforcementActions) {
+      if (action.stage() == stage) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
