@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     if (args.length > 0 && (args[0].equals("check") || args[0].equals("policy"))) {
-      StartupWarmup.start();
+      StartupWarmup.start(args);
     }
     System.exit(run(args));
   }

@@ -66,10 +66,10 @@ final class CheckRun {
     this.now = now;
     List<String> forWorkloads = new ArrayList<>();
     List<String> forObjects = new ArrayList<>();
-    for (Policy policy : deployPolicies()) {
-      forWorkloads.add(policy.id());
-      if (!policy.rules().isEmpty()) {
-        forObjects.add(policy.id());
+    for (CompiledPolicy compiled : deployPolicies()) {
+      forWorkloads.add(compiled.policy().id());
+      if (compiled.evaluatesEveryObject()) {
+        forObjects.add(compiled.policy().id());
       }
     }
     this.workloadPolicyIds = List.copyOf(forWorkloads);
@@ -210,12 +210,12 @@ final class CheckRun {
         policy.controls());
   }
 
-  private List<Policy> deployPolicies() {
-    List<Policy> out = new ArrayList<>();
+  private List<CompiledPolicy> deployPolicies() {
+    List<CompiledPolicy> out = new ArrayList<>();
     for (CompiledPolicy compiled : policies.policies()) {
       Policy policy = compiled.policy();
       if (!policy.disabled() && policy.hasStage(LifecycleStage.DEPLOY)) {
-        out.add(policy);
+        out.add(compiled);
       }
     }
     return out;
@@ -223,7 +223,8 @@ final class CheckRun {
 
   private List<PolicyInfo> policyInfos() {
     List<PolicyInfo> infos = new ArrayList<>();
-    for (Policy policy : deployPolicies()) {
+    for (CompiledPolicy compiled : deployPolicies()) {
+      Policy policy = compiled.policy();
       infos.add(
           new PolicyInfo(
               policy.id(),

@@ -2,25 +2,34 @@ package dev.bulwark.cli.common;
 
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.cel.CelRuleSet;
+import java.util.Arrays;
 
 /**
- * Loads the built-in pack and prepares CEL on a background thread while the main thread parses the
- * command line. Both are pure static initialization, so the main thread simply finds them done (or
- * waits on the class initialization lock for the rest); this takes CEL's start-up off the critical
- * path of a short {@code bulwark check}.
+ * Loads the built-in pack on a background thread while the main thread parses the command line, and
+ * prepares CEL the same way when the command reads policy files (only users' policies can have CEL
+ * rules: the built-in pack uses native checks, so a default run never starts CEL). All of it is
+ * pure static initialization, so the main thread simply finds it done (or waits on the class
+ * initialization lock for the rest).
  */
 public final class StartupWarmup {
   private StartupWarmup() {}
 
-  public static void start() {
-    // CEL's runtime is the longest piece, so it gets a thread of its own; the pack and the CEL
-    // compiler share the other.
-    background("bulwark-warmup-cel-runtime", CelRuleSet::prepareRuntime);
+  /** Starts the warm-up that the command in {@code args} benefits from. */
+  public static void start(String... args) {
+    boolean readsPolicyFiles =
+        Arrays.stream(args).anyMatch(arg -> arg.startsWith("--policies"))
+            || (args.length > 1 && args[0].equals("policy") && args[1].equals("validate"));
+    if (readsPolicyFiles) {
+      // CEL's runtime is the longest piece, so it gets a thread of its own.
+      background("bulwark-warmup-cel-runtime", CelRuleSet::prepareRuntime);
+    }
     background(
         "bulwark-warmup",
         () -> {
           BuiltinPolicies.all();
-          CelRuleSet.prepareCompiler();
+          if (readsPolicyFiles) {
+            CelRuleSet.prepareCompiler();
+          }
         });
   }
 

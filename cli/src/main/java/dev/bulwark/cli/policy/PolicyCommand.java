@@ -131,7 +131,8 @@ public final class PolicyCommand implements Runnable {
       name = "validate",
       mixinStandardHelpOptions = true,
       description = {
-        "Validate policy files: StackRox rules, criteria values, regular expressions, CEL rules.",
+        "Validate policy files: StackRox rules, criteria values, regular expressions, CEL rules,"
+            + " native checks and their parameters.",
         "Exit codes: 0 all valid, 1 some policy is invalid, 2 usage error."
       })
   static final class ValidatePolicies implements Callable<Integer> {
@@ -236,7 +237,9 @@ public final class PolicyCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Print the Markdown reference of the built-in policies (or of all criteria).")
   static final class PolicyDocs implements Callable<Integer> {
-    @Option(names = "--criteria", description = "Document the policy criteria instead.")
+    @Option(
+        names = "--criteria",
+        description = "Document the policy criteria and native checks instead.")
     boolean criteria;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE.")

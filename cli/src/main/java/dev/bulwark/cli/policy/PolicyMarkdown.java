@@ -1,18 +1,22 @@
 package dev.bulwark.cli.policy;
 
+import dev.bulwark.policy.check.NativeCheck;
+import dev.bulwark.policy.check.NativeChecks;
 import dev.bulwark.policy.field.PolicyField;
+import dev.bulwark.policy.model.CheckReference;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.model.PolicyGroup;
 import dev.bulwark.policy.model.PolicySection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Renders reference documentation from the registries, so that the docs cannot drift from the code:
- * {@code docs/policies.md} from the built-in pack and {@code docs/criteria.md} from the field
- * registry. A test compares the checked-in files with this output.
+ * {@code docs/policies.md} from the built-in pack and {@code docs/criteria.md} from the field and
+ * native-check registries. A test compares the checked-in files with this output.
  */
 public final class PolicyMarkdown {
   private PolicyMarkdown() {}
@@ -64,7 +68,8 @@ public final class PolicyMarkdown {
   public static String criteria() {
     StringBuilder out = new StringBuilder();
     out.append("# Policy criteria\n\n")
-        .append("<!-- Generated from dev.bulwark.policy.field.PolicyField by `bulwark policy docs")
+        .append("<!-- Generated from dev.bulwark.policy.field.PolicyField and")
+        .append(" dev.bulwark.policy.check.NativeChecks by `bulwark policy docs")
         .append(" --criteria`; GeneratedDocsTest fails when this file is stale. -->\n\n")
         .append("Every criterion of StackRox's policy language, as Bulwark reads it. Criteria that")
         .append(" need image data are reported as *not evaluated* until scan data is supplied;")
@@ -91,7 +96,46 @@ public final class PolicyMarkdown {
           .append(needs(field))
           .append(" |\n");
     }
+    appendNativeChecks(out);
     return out.toString();
+  }
+
+  private static void appendNativeChecks(StringBuilder out) {
+    out.append("\n## Native checks\n\n")
+        .append(
+            "Bulwark's checks written in Java, for what the criteria above cannot say. A policy")
+        .append(" names them in `checks`, each `{\"check\": ID, \"parameters\": {NAME: VALUE}}`;")
+        .append(" a check counts as one more OR'ed section of the policy and, unlike a CEL rule,")
+        .append(" needs no interpreter at start-up.\n\n")
+        .append("| check | evaluated on | violated when | parameters |\n")
+        .append("|---|---|---|---|\n");
+    for (NativeCheck check : NativeChecks.all()) {
+      out.append("| `")
+          .append(check.id())
+          .append("` | ")
+          .append(check.target().description())
+          .append(" | ")
+          .append(escape(check.summary()))
+          .append(" | ")
+          .append(parameters(check))
+          .append(" |\n");
+    }
+  }
+
+  private static String parameters(NativeCheck check) {
+    if (check.parameters().isEmpty()) {
+      return "none";
+    }
+    return check.parameters().stream()
+        .map(parameter ->
+            "`"
+                + parameter.name()
+                + "`: "
+                + escape(parameter.description())
+                + " Unset: "
+                + escape(parameter.whenUnset())
+                + ".")
+        .collect(Collectors.joining("<br>"));
   }
 
   private static String needs(PolicyField field) {
@@ -110,7 +154,20 @@ public final class PolicyMarkdown {
     policy
         .rules()
         .forEach(rule -> parts.add("CEL `" + rule.expression().replace("|", "\\|") + "`"));
+    policy.checks().forEach(check -> parts.add(check(check)));
     return String.join(" **or** ", parts);
+  }
+
+  private static String check(CheckReference check) {
+    String parameters =
+        check.parameters().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(entry -> entry.getKey() + "=" + entry.getValue())
+            .collect(Collectors.joining(", "));
+    return "check `"
+        + check.check()
+        + "`"
+        + (parameters.isEmpty() ? "" : " (" + escape(parameters) + ")");
   }
 
   private static String section(PolicySection section) {

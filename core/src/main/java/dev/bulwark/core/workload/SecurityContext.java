@@ -41,4 +41,13 @@ public record SecurityContext(
     dropCapabilities = List.copyOf(dropCapabilities);
     sources = Map.copyOf(sources);
   }
+
+  /** Where the effective value of {@code key} (one of the keys of {@code sources}) was written. */
+  public FieldPath source(String key) {
+    FieldPath path = sources.get(key);
+    if (path == null) {
+      throw new IllegalArgumentException("no security setting called " + key);
+    }
+    return path;
+  }
 }

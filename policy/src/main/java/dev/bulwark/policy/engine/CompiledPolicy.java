@@ -14,4 +14,10 @@ public interface CompiledPolicy {
 
   /** True when some criterion is a runtime criterion (process, network, audit log, kube event). */
   boolean hasRuntimeCriteria();
+
+  /**
+   * True when the policy also reads objects that run no pods (it has CEL rules or per-object native
+   * checks); criteria sections and per-container checks read workloads only.
+   */
+  boolean evaluatesEveryObject();
 }

@@ -3,11 +3,16 @@ package dev.bulwark.policy.engine;
 import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.ContainerType;
 import dev.bulwark.policy.cel.CelRuleSet;
+import dev.bulwark.policy.check.CheckEvaluator;
+import dev.bulwark.policy.check.InvalidCheckParameterException;
+import dev.bulwark.policy.check.NativeCheck;
+import dev.bulwark.policy.check.NativeChecks;
 import dev.bulwark.policy.criteria.SectionCriteria;
 import dev.bulwark.policy.criteria.ValueProblem;
 import dev.bulwark.policy.field.PolicyField;
 import dev.bulwark.policy.io.InvalidPolicyException;
 import dev.bulwark.policy.io.InvalidPolicyException.Problem;
+import dev.bulwark.policy.model.CheckReference;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.model.PolicyGroup;
@@ -22,8 +27,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One policy compiled for evaluation: its sections' criteria, scopes, exclusions, CEL rules and the
- * exceptions that name it. Immutable and thread-safe.
+ * One policy compiled for evaluation: its sections' criteria, scopes, exclusions, CEL rules, native
+ * checks and the exceptions that name it. Immutable and thread-safe.
  *
  * <p>Containers of every type are evaluated unless the policy's {@code skipContainerTypes} names
  * REGULAR or INIT; ephemeral containers (debug containers added to running pods) are always
@@ -39,6 +44,8 @@ final class PolicyProgram implements CompiledPolicy {
   private final List<ExclusionMatcher> exclusions;
   private final Set<ContainerType> skippedContainerTypes;
   private final CelRuleSet rules;
+  private final List<CheckEvaluator.PerObject> objectChecks;
+  private final List<CheckEvaluator.PerContainer> containerChecks;
   private final List<ExceptionMatcher> exceptions;
   private final List<String> waiverAnnotations;
   private final boolean requiresImageData;
@@ -51,6 +58,7 @@ final class PolicyProgram implements CompiledPolicy {
       List<ExclusionMatcher> exclusions,
       Set<ContainerType> skippedContainerTypes,
       CelRuleSet rules,
+      List<CheckEvaluator> checks,
       List<ExceptionMatcher> exceptions) {
     this.policy = policy;
     this.stages =
@@ -62,6 +70,16 @@ final class PolicyProgram implements CompiledPolicy {
     this.exclusions = List.copyOf(exclusions);
     this.skippedContainerTypes = Set.copyOf(skippedContainerTypes);
     this.rules = rules;
+    List<CheckEvaluator.PerObject> perObject = new ArrayList<>();
+    List<CheckEvaluator.PerContainer> perContainer = new ArrayList<>();
+    for (CheckEvaluator check : checks) {
+      switch (check) {
+        case CheckEvaluator.PerObject object -> perObject.add(object);
+        case CheckEvaluator.PerContainer container -> perContainer.add(container);
+      }
+    }
+    this.objectChecks = List.copyOf(perObject);
+    this.containerChecks = List.copyOf(perContainer);
     this.exceptions = List.copyOf(exceptions);
     this.waiverAnnotations = waiverAnnotations(policy);
     this.requiresImageData = sections.stream().anyMatch(SectionCriteria::readsImageData);
@@ -73,8 +91,9 @@ final class PolicyProgram implements CompiledPolicy {
       Policy policy, List<ExceptionMatcher> allExceptions, List<Problem> problems) {
     ProblemSink sink = new ProblemSink("policy", policy.name(), problems);
     List<SectionCriteria> sections = compileSections(policy, sink);
-    if (policy.sections().isEmpty() && policy.rules().isEmpty()) {
-      sink.add("policySections", "the policy has no criteria and no rules, so it can never match");
+    if (!policy.hasCriteria()) {
+      sink.add(
+          "policySections", "the policy has no criteria, rules or checks, so it can never match");
     }
     List<ScopeMatcher> scopes = new ArrayList<>();
     for (int i = 0; i < policy.scope().size(); i++) {
@@ -98,6 +117,7 @@ final class PolicyProgram implements CompiledPolicy {
         exclusions,
         skippedContainerTypes(policy, sink),
         compileRules(policy, problems),
+        bindChecks(policy, sink),
         exceptions);
   }
 
@@ -175,6 +195,26 @@ final class PolicyProgram implements CompiledPolicy {
     }
   }
 
+  /** The reader has validated ids and parameters; policies built in code may still be wrong. */
+  private static List<CheckEvaluator> bindChecks(Policy policy, ProblemSink sink) {
+    List<CheckEvaluator> bound = new ArrayList<>();
+    for (int i = 0; i < policy.checks().size(); i++) {
+      CheckReference reference = policy.checks().get(i);
+      String path = "checks[" + i + "]";
+      Optional<NativeCheck> check = NativeChecks.byId(reference.check());
+      if (check.isEmpty()) {
+        sink.add(path + ".check", "no native check is called \"" + reference.check() + "\"");
+        continue;
+      }
+      try {
+        bound.add(check.get().bind(reference.parameters()));
+      } catch (InvalidCheckParameterException e) {
+        sink.add(path + ".parameters." + e.parameter(), e.reason());
+      }
+    }
+    return bound;
+  }
+
   private static List<String> waiverAnnotations(Policy policy) {
     List<String> keys = new ArrayList<>(2);
     if (!policy.id().isEmpty()) {
@@ -217,6 +257,19 @@ final class PolicyProgram implements CompiledPolicy {
 
   boolean hasRules() {
     return !rules.isEmpty();
+  }
+
+  List<CheckEvaluator.PerObject> objectChecks() {
+    return objectChecks;
+  }
+
+  List<CheckEvaluator.PerContainer> containerChecks() {
+    return containerChecks;
+  }
+
+  @Override
+  public boolean evaluatesEveryObject() {
+    return !rules.isEmpty() || !objectChecks.isEmpty();
   }
 
   boolean appliesAt(LifecycleStage stage) {

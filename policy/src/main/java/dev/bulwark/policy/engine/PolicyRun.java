@@ -1,8 +1,12 @@
 package dev.bulwark.policy.engine;
 
 import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.workload.Container;
+import dev.bulwark.core.workload.Workload;
 import dev.bulwark.policy.cel.CelMatch;
 import dev.bulwark.policy.cel.CelOutcome;
+import dev.bulwark.policy.check.CheckEvaluator;
 import dev.bulwark.policy.criteria.SectionCriteria;
 import dev.bulwark.policy.criteria.Truth;
 import dev.bulwark.policy.criteria.WorkloadFacts;
@@ -17,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates one policy against one object: scope and exclusions first, then the criteria sections
- * (OR'ed) and the CEL rules, then the waiver. Collects violations (deduplicated by message) and the
- * reasons a policy could not be decided.
+ * (OR'ed), the CEL rules and the native checks, then the waiver. Collects violations (deduplicated
+ * by message) and the reasons a policy could not be decided.
  */
 final class PolicyRun {
   static final String RUNTIME_REASON = "runtime criterion: evaluated by the sensor";
@@ -45,6 +49,7 @@ final class PolicyRun {
     PolicyRun run = new PolicyRun(program, object);
     run.evaluateSections();
     run.evaluateRules();
+    run.evaluateChecks();
     return run.outcome();
   }
 
@@ -68,7 +73,7 @@ final class PolicyRun {
 
   /**
    * Sections are OR'ed: any true section violates the policy, else any unknown one leaves it
-   * undecided. Criteria read workloads only; other objects are left to CEL rules.
+   * undecided. Criteria read workloads only; other objects are left to CEL rules and native checks.
    */
   private void evaluateSections() {
     WorkloadFacts facts = object.facts();
@@ -89,6 +94,24 @@ final class PolicyRun {
       violation(match.message(), match.path());
     }
     ruleErrors.addAll(outcome.errors());
+  }
+
+  private void evaluateChecks() {
+    ManifestObject manifest = object.input().object();
+    Workload workload = object.input().workload();
+    for (CheckEvaluator.PerObject check : program.objectChecks()) {
+      check.evaluate(manifest, workload, this::violation);
+    }
+    if (workload == null || program.containerChecks().isEmpty()) {
+      return;
+    }
+    for (Container container : workload.containers()) {
+      if (program.evaluates(container, object)) {
+        for (CheckEvaluator.PerContainer check : program.containerChecks()) {
+          check.evaluate(container, workload, this::violation);
+        }
+      }
+    }
   }
 
   private @Nullable PolicyOutcome outcome() {

@@ -6,6 +6,7 @@ import dev.bulwark.core.manifest.Node;
 import dev.bulwark.core.manifest.ScalarNode;
 import dev.bulwark.policy.model.BooleanOperator;
 import dev.bulwark.policy.model.CelRule;
+import dev.bulwark.policy.model.CheckReference;
 import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.EventSource;
 import dev.bulwark.policy.model.Exclusion;
@@ -68,7 +69,8 @@ final class PolicyMapper {
           "whitelists",
           "fields",
           "controls",
-          "rules");
+          "rules",
+          "checks");
 
   private static final List<String> SECTION_FIELDS = List.of("sectionName", "policyGroups");
   private static final List<String> GROUP_FIELDS =
@@ -84,6 +86,7 @@ final class PolicyMapper {
   private static final List<String> FILTER_FIELDS = List.of("skipContainerTypes");
   private static final List<String> RULE_FIELDS =
       List.of("name", "expression", "message", "messageExpression");
+  private static final List<String> CHECK_FIELDS = List.of("check", "parameters");
   private static final List<String> CONTAINER_TYPES = List.of("REGULAR", "INIT");
 
   /**
@@ -127,7 +130,8 @@ final class PolicyMapper {
         fields.bool("isDefault"),
         skipContainerTypes(fields),
         fields.strings("controls"),
-        fields.objects("rules").stream().map(PolicyMapper::rule).toList());
+        fields.objects("rules").stream().map(PolicyMapper::rule).toList(),
+        fields.objects("checks").stream().map(PolicyMapper::check).toList());
   }
 
   private static String name(FieldReader fields, Identity identity) {
@@ -331,6 +335,11 @@ final class PolicyMapper {
         rule.string("expression", ""),
         rule.string("message", ""),
         blankToNull(rule.string("messageExpression")));
+  }
+
+  private static CheckReference check(FieldReader check) {
+    check.rejectUnknownFields(CHECK_FIELDS);
+    return new CheckReference(check.string("check", ""), check.stringMap("parameters"));
   }
 
   private static <E extends Enum<E>> List<E> enums(

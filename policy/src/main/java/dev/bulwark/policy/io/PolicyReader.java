@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Accepted documents: a StackRox policy object (proto-JSON field names), an export bundle {@code
  * {"policies": [...]}}, the same in YAML, and {@code SecurityPolicy} custom resources ({@value
  * #SECURITY_POLICY_API_VERSION}; several per file as a YAML stream or a {@code List}), with
- * Bulwark's additions {@code controls} and {@code rules} in any of them.
+ * Bulwark's additions {@code controls}, {@code rules} and {@code checks} in any of them.
  *
  * <ul>
  *   <li>A policy without {@code id} gets {@link #idForName(String)}: the same name always yields

@@ -3,10 +3,14 @@ package dev.bulwark.policy.io;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.policy.check.InvalidCheckParameterException;
+import dev.bulwark.policy.check.NativeCheck;
+import dev.bulwark.policy.check.NativeChecks;
 import dev.bulwark.policy.field.PolicyField;
 import dev.bulwark.policy.field.PolicyField.RuntimeType;
 import dev.bulwark.policy.model.BooleanOperator;
 import dev.bulwark.policy.model.CelRule;
+import dev.bulwark.policy.model.CheckReference;
 import dev.bulwark.policy.model.EventSource;
 import dev.bulwark.policy.model.Exclusion;
 import dev.bulwark.policy.model.LabelSelector;
@@ -83,6 +87,7 @@ public final class PolicyValidator {
     checkExclusions();
     checkEvaluationFilter();
     checkRules();
+    checkNativeChecks();
     checkControls();
   }
 
@@ -181,10 +186,11 @@ public final class PolicyValidator {
   }
 
   private void checkCriteria() {
-    if (policy.sections().isEmpty() && policy.rules().isEmpty()) {
+    if (!policy.hasCriteria()) {
       report(
           at("policySections"),
-          "a policy needs at least one policy section with criteria (or a Bulwark CEL rule)");
+          "a policy needs at least one policy section with criteria (or a Bulwark CEL rule or"
+              + " native check)");
     }
     for (int i = 0; i < policy.sections().size(); i++) {
       checkSection(policy.sections().get(i), at("policySections").index(i));
@@ -590,6 +596,66 @@ public final class PolicyValidator {
       }
       if (rule.message().isBlank() && rule.messageExpression() == null) {
         report(path.key("message"), "a rule needs a message or a messageExpression");
+      }
+    }
+  }
+
+  private void checkNativeChecks() {
+    if (!policy.checks().isEmpty() && !policy.hasStage(LifecycleStage.DEPLOY)) {
+      report(
+          at("checks"),
+          "native checks are evaluated against Kubernetes objects, so a policy with checks needs"
+              + " the DEPLOY stage");
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < policy.checks().size(); i++) {
+      CheckReference reference = policy.checks().get(i);
+      FieldPath path = at("checks").index(i);
+      Optional<NativeCheck> check = NativeChecks.byId(reference.check());
+      if (check.isEmpty()) {
+        report(path.key("check"), unknownCheck(reference.check()));
+      } else if (!ids.add(reference.check())) {
+        report(path.key("check"), "check \"" + reference.check() + "\" is named twice");
+      } else {
+        checkParameters(check.get(), reference.parameters(), path.key("parameters"));
+      }
+    }
+  }
+
+  private static String unknownCheck(String id) {
+    String known =
+        id.isBlank()
+            ? "a check needs the id of a native check"
+            : "no native check is called \"" + id + "\"";
+    return known
+        + Suggestions.closest(id, NativeChecks.ids())
+            .map(match -> "; did you mean \"" + match + "\"?")
+            .orElse("; see docs/criteria.md for the list");
+  }
+
+  private void checkParameters(NativeCheck check, Map<String, String> values, FieldPath path) {
+    Set<String> known = new HashSet<>();
+    check.parameters().forEach(parameter -> known.add(parameter.name()));
+    boolean namesKnown = true;
+    for (String name : values.keySet()) {
+      if (!known.contains(name)) {
+        namesKnown = false;
+        report(
+            path.key(name),
+            "check \""
+                + check.id()
+                + "\" has "
+                + (known.isEmpty() ? "no parameters" : "no parameter \"" + name + "\"")
+                + Suggestions.closest(name, known)
+                    .map(match -> "; did you mean \"" + match + "\"?")
+                    .orElse(""));
+      }
+    }
+    if (namesKnown) {
+      try {
+        check.bind(values);
+      } catch (InvalidCheckParameterException e) {
+        report(path.key(e.parameter()), e.reason());
       }
     }
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.bulwark.policy.model.BooleanOperator;
 import dev.bulwark.policy.model.CelRule;
+import dev.bulwark.policy.model.CheckReference;
 import dev.bulwark.policy.model.EventSource;
 import dev.bulwark.policy.model.Exclusion;
 import dev.bulwark.policy.model.LabelSelector;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -40,9 +42,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * StackRox does) and {@code SecurityPolicy} custom resources (a YAML stream, one document per
  * policy). {@link PolicyReader} reads every output back to equal records.
  *
- * <p>Bulwark's additions ({@code controls}, {@code rules}) are written only when a policy has them
- * and {@code bulwarkExtensions} is true; StackRox does not know them, so pass false for files meant
- * for StackRox itself (policies then lose their CEL rules). Stateless and thread-safe.
+ * <p>Bulwark's additions ({@code controls}, {@code rules}, {@code checks}) are written only when a
+ * policy has them and {@code bulwarkExtensions} is true; StackRox does not know them, so pass false
+ * for files meant for StackRox itself (policies then lose their CEL rules and native checks).
+ * Stateless and thread-safe.
  */
 public final class PolicyWriter {
   private static final int MAX_RESOURCE_NAME = 63;
@@ -168,6 +171,7 @@ public final class PolicyWriter {
       if (bulwarkExtensions) {
         putStrings(out, "controls", policy.controls());
         putList(out, "rules", policy.rules(), PolicyWriter::rule);
+        putList(out, "checks", policy.checks(), PolicyWriter::check);
       }
       return out;
     }
@@ -253,6 +257,15 @@ public final class PolicyWriter {
     out.put("expression", rule.expression());
     putText(out, "message", rule.message());
     putText(out, "messageExpression", rule.messageExpression());
+    return out;
+  }
+
+  private static Map<String, Object> check(CheckReference check) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("check", check.check());
+    if (!check.parameters().isEmpty()) {
+      out.put("parameters", new TreeMap<>(check.parameters()));
+    }
     return out;
   }
 

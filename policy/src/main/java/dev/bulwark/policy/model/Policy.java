@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A policy as StackRox defines it (see ../shared/reference/stackrox.md section 2), with Bulwark's
- * additions {@code controls} (framework tags such as {@code cis-k8s:5.2.2}) and {@code rules}
- * (CEL). Immutable; validated by the policy reader, compiled by the engine.
+ * additions {@code controls} (framework tags such as {@code cis-k8s:5.2.2}), {@code rules} (CEL)
+ * and {@code checks} (native checks). Immutable; validated by the policy reader, compiled by the
+ * engine.
  *
  * @param skipContainerTypes StackRox's evaluationFilter: REGULAR and/or INIT containers to skip
  */
@@ -33,7 +34,8 @@ public record Policy(
     boolean isDefault,
     List<String> skipContainerTypes,
     List<String> controls,
-    List<CelRule> rules) {
+    List<CelRule> rules,
+    List<CheckReference> checks) {
   public Policy {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -48,6 +50,12 @@ public record Policy(
     skipContainerTypes = List.copyOf(skipContainerTypes);
     controls = List.copyOf(controls);
     rules = List.copyOf(rules);
+    checks = List.copyOf(checks);
+  }
+
+  /** Whether the policy has criteria of any kind: sections, CEL rules or native checks. */
+  public boolean hasCriteria() {
+    return !sections.isEmpty() || !rules.isEmpty() || !checks.isEmpty();
   }
 
   public boolean hasStage(LifecycleStage stage) {

@@ -63,7 +63,10 @@ class BuiltinPoliciesTest {
     assertThat(policy.categories()).isNotEmpty();
     assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
     assertThat(policy.disabled()).isFalse();
-    assertThat(policy.sections().isEmpty() && policy.rules().isEmpty()).isFalse();
+    assertThat(policy.hasCriteria()).isTrue();
+    assertThat(policy.rules())
+        .as("built-in policies use native checks, never CEL, so that default runs never start CEL")
+        .isEmpty();
     assertThat(policy.controls())
         .allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
   }

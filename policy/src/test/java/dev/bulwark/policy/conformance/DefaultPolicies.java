@@ -93,7 +93,8 @@ final class DefaultPolicies {
         policy.isDefault(),
         policy.skipContainerTypes(),
         policy.controls(),
-        policy.rules());
+        policy.rules(),
+        policy.checks());
   }
 
   static boolean isDeployTime(Policy policy) {

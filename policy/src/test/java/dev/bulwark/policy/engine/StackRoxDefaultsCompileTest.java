@@ -229,6 +229,7 @@ class StackRoxDefaultsCompileTest {
         true,
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 

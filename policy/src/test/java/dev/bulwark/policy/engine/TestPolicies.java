@@ -2,6 +2,7 @@ package dev.bulwark.policy.engine;
 
 import dev.bulwark.policy.model.BooleanOperator;
 import dev.bulwark.policy.model.CelRule;
+import dev.bulwark.policy.model.CheckReference;
 import dev.bulwark.policy.model.EventSource;
 import dev.bulwark.policy.model.Exclusion;
 import dev.bulwark.policy.model.LifecycleStage;
@@ -12,6 +13,7 @@ import dev.bulwark.policy.model.Scope;
 import dev.bulwark.policy.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Test builders for policies and groups. */
 public final class TestPolicies {
@@ -53,6 +55,7 @@ public final class TestPolicies {
     private final List<Exclusion> exclusions = new ArrayList<>();
     private List<String> skip = List.of();
     private final List<CelRule> rules = new ArrayList<>();
+    private final List<CheckReference> checks = new ArrayList<>();
 
     private PolicyBuilder(String name) {
       this.name = name;
@@ -98,6 +101,11 @@ public final class TestPolicies {
       return this;
     }
 
+    public PolicyBuilder check(String checkId, Map<String, String> parameters) {
+      checks.add(new CheckReference(checkId, parameters));
+      return this;
+    }
+
     public PolicyBuilder rule(String ruleName, String expression, String message) {
       rules.add(new CelRule(ruleName, expression, message, null));
       return this;
@@ -127,7 +135,8 @@ public final class TestPolicies {
           false,
           skip,
           List.of(),
-          rules);
+          rules,
+          checks);
     }
   }
 }

@@ -391,6 +391,44 @@ class PolicyValidationTest {
             "rules[0].message",
             "a rule needs a message or a messageExpression"),
         invalid(
+            "unknown native check with a suggestion",
+            "checks: [{check: run-as-rot}]\npolicySections: []\n",
+            "checks[0].check",
+            "no native check is called \"run-as-rot\"; did you mean \"run-as-root\"?"),
+        invalid(
+            "native check without an id",
+            "checks: [{parameters: {}}]\npolicySections: []\n",
+            "checks[0].check",
+            "a check needs the id of a native check"),
+        invalid(
+            "native check named twice",
+            "checks: [{check: run-as-root}, {check: run-as-root}]\npolicySections: []\n",
+            "checks[1].check",
+            "check \"run-as-root\" is named twice"),
+        invalid(
+            "unknown native check parameter",
+            "checks: [{check: removed-api-version, parameters: {kubernetesVersoin: '1.29'}}]\n"
+                + "policySections: []\n",
+            "checks[0].parameters.kubernetesVersoin",
+            "has no parameter \"kubernetesVersoin\"; did you mean \"kubernetesVersion\"?"),
+        invalid(
+            "parameter for a check without parameters",
+            "checks: [{check: run-as-root, parameters: {strict: 'true'}}]\npolicySections: []\n",
+            "checks[0].parameters.strict",
+            "check \"run-as-root\" has no parameters"),
+        invalid(
+            "invalid native check parameter value",
+            "checks: [{check: removed-api-version, parameters: {kubernetesVersion: latest}}]\n"
+                + "policySections: []\n",
+            "checks[0].parameters.kubernetesVersion",
+            "expected a Kubernetes version such as 1.29, found \"latest\""),
+        invalid(
+            "native checks in a build-only policy",
+            "lifecycleStages: [BUILD]\nchecks: [{check: run-as-root}]\n"
+                + group("{fieldName: Image Tag, values: [{value: latest}]}"),
+            "checks",
+            "a policy with checks needs the DEPLOY stage"),
+        invalid(
             "control tag not framework:id",
             "controls: ['CIS 5.2.2']\n" + hostPid(),
             "controls[0]",
@@ -450,6 +488,10 @@ class PolicyValidationTest {
             "rules-only policy",
             "rules: [{name: limits, expression: 'true', message: Set limits}]\n"
                 + "controls: ['cis-k8s:5.7.4']\npolicySections: []\n"),
+        Arguments.of(
+            "checks-only policy with a parameter",
+            "checks: [{check: removed-api-version, parameters: {kubernetesVersion: 1.29}}]\n"
+                + "policySections: []\n"),
         Arguments.of(
             "network-policy field without enforcement",
             group("{fieldName: Has Egress Network Policy, values: [{value: 'false'}]}")),

@@ -25,6 +25,7 @@ class PolicyWriterTest {
         - {fieldName: Exposed Port, negate: true, values: [{value: "22"}]}
       controls: ["cis-k8s:5.2.2"]
       rules: [{name: limits, expression: "true", message: "Set limits: yes"}]
+      checks: [{check: removed-api-version, parameters: {kubernetesVersion: "1.29"}}]
       """;
 
   private static Policy policy() {
@@ -102,6 +103,14 @@ class PolicyWriterTest {
                   "expression": "true",
                   "message": "Set limits: yes"
                 }
+              ],
+              "checks": [
+                {
+                  "check": "removed-api-version",
+                  "parameters": {
+                    "kubernetesVersion": "1.29"
+                  }
+                }
               ]
             }
             """);
@@ -111,7 +120,9 @@ class PolicyWriterTest {
   void extensionsCanBeLeftOutForStackRox() {
     String json = PolicyWriter.toStackRoxJson(List.of(policy()), false);
 
-    assertThat(json).startsWith("{\n  \"policies\": [\n").doesNotContain("controls", "rules");
+    assertThat(json)
+        .startsWith("{\n  \"policies\": [\n")
+        .doesNotContain("controls", "rules", "checks");
     assertThat(PolicyReader.parse(json, "export.json").getFirst().controls()).isEmpty();
   }
 
@@ -167,6 +178,10 @@ class PolicyWriterTest {
               - name: limits
                 expression: 'true'
                 message: 'Set limits: yes'
+              checks:
+              - check: removed-api-version
+                parameters:
+                  kubernetesVersion: '1.29'
             """);
   }
 
