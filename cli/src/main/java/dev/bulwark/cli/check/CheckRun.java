@@ -100,9 +100,17 @@ final class CheckRun {
         expiredExceptions());
   }
 
+  /** Sources are read in parallel into per-thread builders, combined in input order. */
   private ClusterContext readContext(List<ManifestSource> sources) {
-    ClusterContext.Builder builder = ClusterContext.builder();
-    ManifestSink contextSink =
+    return sources.parallelStream()
+        .collect(ClusterContext::builder, this::readContext, ClusterContext.Builder::addAll)
+        .build();
+  }
+
+  private void readContext(ClusterContext.Builder builder, ManifestSource source) {
+    reader.read(
+        source,
+        ClusterContext::isContextKind,
         new ManifestSink() {
           @Override
           public void object(ManifestObject object) {
@@ -115,11 +123,7 @@ final class CheckRun {
           public void error(ManifestError error) {
             // Reported by the second pass, which reads every document.
           }
-        };
-    for (ManifestSource source : sources) {
-      reader.read(source, ClusterContext::isContextKind, contextSink);
-    }
-    return builder.build();
+        });
   }
 
   private SourceResult evaluate(ManifestSource source, ClusterContext context) {

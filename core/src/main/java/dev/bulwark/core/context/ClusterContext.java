@@ -42,9 +42,16 @@ public interface ClusterContext {
     return builder().build();
   }
 
-  /** Accumulates context objects; not thread-safe. */
+  /**
+   * Accumulates context objects; not thread-safe. To read sources in parallel, give each its own
+   * builder and combine them in input order with {@link #addAll}: the result equals adding every
+   * object to one builder in that order.
+   */
   interface Builder {
     Builder add(ManifestObject object);
+
+    /** Adds what {@code later} accumulated, as if its objects came after this builder's. */
+    Builder addAll(Builder later);
 
     ClusterContext build();
   }

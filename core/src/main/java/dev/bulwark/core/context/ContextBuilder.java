@@ -78,6 +78,26 @@ final class ContextBuilder implements ClusterContext.Builder {
     return this;
   }
 
+  @Override
+  public ClusterContext.Builder addAll(ClusterContext.Builder later) {
+    if (!(later instanceof ContextBuilder other)) {
+      throw new IllegalArgumentException("not a builder from ClusterContext.builder()");
+    }
+    appendLists(services, other.services);
+    appendLists(backends, other.backends);
+    appendLists(policies, other.policies);
+    serviceAccounts.putAll(other.serviceAccounts);
+    namespaces.putAll(other.namespaces);
+    roles.addAll(other.roles);
+    clusterRoles.addAll(other.clusterRoles);
+    bindings.addAll(other.bindings);
+    return this;
+  }
+
+  private static <T> void appendLists(Map<String, List<T>> into, Map<String, List<T>> later) {
+    later.forEach((key, list) -> into.computeIfAbsent(key, k -> new ArrayList<>()).addAll(list));
+  }
+
   private void addRbac(ManifestObject object) {
     switch (object.kind()) {
       case "Role" -> roles.add(RbacIndex.Role.read(object, false));

@@ -2,8 +2,10 @@ package dev.bulwark.core.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.workload.TestManifests;
 import dev.bulwark.core.workload.Workload;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -232,5 +234,73 @@ class ClusterContextTest {
 
     assertThat(handBuilt.podAutomountServiceAccountToken()).isNull();
     assertThat(context.contextOf(handBuilt).automountServiceAccountToken()).isFalse();
+  }
+
+  @Test
+  void buildersCombinedInInputOrderEqualOneBuilder() {
+    List<ManifestObject> objects =
+        TestManifests.objects(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: team, labels: {app: web}}
+            spec:
+              serviceAccountName: robot
+              containers: [{name: app, ports: [{containerPort: 8080}]}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: team}
+            spec: {type: NodePort, selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny, namespace: team}
+            spec: {podSelector: {}, policyTypes: [Ingress]}
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: team, labels: {tier: first}}
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: robot, namespace: team}
+            automountServiceAccountToken: false
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: robot-admin}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+            subjects: [{kind: ServiceAccount, name: robot, namespace: team}]
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: team, labels: {tier: second}}
+            """);
+    Workload workload = ContextFixture.firstWorkload(objects);
+    ClusterContext.Builder whole = ClusterContext.builder();
+    objects.forEach(whole::add);
+    WorkloadContext expected = whole.build().contextOf(workload);
+
+    ClusterContext.Builder left = builderOf(objects.subList(0, 3));
+    left.addAll(builderOf(objects.subList(3, 5)));
+    ClusterContext.Builder right = builderOf(objects.subList(5, 6));
+    right.addAll(builderOf(objects.subList(6, 7)));
+    WorkloadContext combined = left.addAll(right).build().contextOf(workload);
+
+    assertThat(expected.exposedPorts())
+        .singleElement()
+        .extracting(ExposedPort::exposure)
+        .isEqualTo(PortExposure.NODE);
+    assertThat(expected.hasIngressPolicy()).isTrue();
+    assertThat(expected.rbacLevel()).isEqualTo(RbacLevel.CLUSTER_ADMIN);
+    assertThat(expected.namespaceLabels()).containsEntry("tier", "second");
+    assertThat(combined).isEqualTo(expected);
+  }
+
+  private static ClusterContext.Builder builderOf(List<ManifestObject> objects) {
+    ClusterContext.Builder builder = ClusterContext.builder();
+    objects.forEach(builder::add);
+    return builder;
   }
 }
