@@ -58,6 +58,38 @@ public record Policy(
     return !sections.isEmpty() || !rules.isEmpty() || !checks.isEmpty();
   }
 
+  /** This policy with {@code disabled} set as given. */
+  public Policy withDisabled(boolean off) {
+    if (off == disabled) {
+      return this;
+    }
+    return new Policy(
+        id,
+        name,
+        description,
+        rationale,
+        remediation,
+        off,
+        categories,
+        lifecycleStages,
+        eventSource,
+        exclusions,
+        scope,
+        severity,
+        enforcementActions,
+        notifiers,
+        policyVersion,
+        sections,
+        mitreAttackVectors,
+        criteriaLocked,
+        mitreVectorsLocked,
+        isDefault,
+        skipContainerTypes,
+        controls,
+        rules,
+        checks);
+  }
+
   public boolean hasStage(LifecycleStage stage) {
     return lifecycleStages.contains(stage);
   }

@@ -1,0 +1,140 @@
+package dev.bulwark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.cli.CheckCommandTest.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --framework}, {@code --enable} and {@code --disable} choose which policies run; the SARIF
+ * report lists every policy that ran as a rule.
+ */
+class PolicySelectionTest {
+  private static final String MANIFESTS = "../examples/manifests";
+
+  @Test
+  void frameworkKeepsOnlyPoliciesTaggedWithIt() throws IOException {
+    JsonNode all = CheckCommandTest.run("check", MANIFESTS, "-o", "sarif").json();
+    JsonNode cis =
+        CheckCommandTest.run("check", MANIFESTS, "-o", "sarif", "--framework", "cis-k8s").json();
+
+    List<String> cisPolicies = policyIds(cis);
+    assertThat(cisPolicies).isNotEmpty().hasSizeLessThan(policyIds(all).size());
+    for (JsonNode rule : rules(cis)) {
+      assertThat(rule.get("properties").get("tags").toString()).contains("\"cis-k8s:");
+    }
+    assertThat(cisPolicies).contains("privileged-container").doesNotContain("latest-tag");
+  }
+
+  @Test
+  void severalFrameworksSelectTheUnion() throws IOException {
+    List<String> cis =
+        policyIds(
+            CheckCommandTest.run("check", MANIFESTS, "-o", "sarif", "--framework", "cis-k8s")
+                .json());
+    List<String> both =
+        policyIds(
+            CheckCommandTest.run(
+                    "check",
+                    MANIFESTS,
+                    "-o",
+                    "sarif",
+                    "--framework",
+                    "cis-k8s",
+                    "--framework",
+                    "kube-linter")
+                .json());
+
+    assertThat(both).containsAll(cis).contains("latest-tag");
+  }
+
+  @Test
+  void unknownFrameworkIsAUsageErrorListingTheKnownOnes() {
+    Run run = CheckCommandTest.run("check", MANIFESTS, "--framework", "cis");
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
+    assertThat(run.err())
+        .contains("--framework cis: no policy has a control of that framework; known: ")
+        .contains("cis-k8s", "kube-linter");
+  }
+
+  @Test
+  void disableTurnsAPolicyOffAndEnableTurnsItBackOn() throws IOException {
+    List<String> off =
+        policyIds(
+            CheckCommandTest.run("check", MANIFESTS, "-o", "sarif", "--disable", "latest-tag")
+                .json());
+    assertThat(off).doesNotContain("latest-tag").contains("privileged-container");
+
+    List<String> byName =
+        policyIds(
+            CheckCommandTest.run(
+                    "check", MANIFESTS, "-o", "sarif", "--disable", "Privileged container")
+                .json());
+    assertThat(byName).doesNotContain("privileged-container");
+  }
+
+  @Test
+  void enableTurnsOnAPolicyThatIsOffByDefault(@TempDir Path dir) throws IOException {
+    Path policy = dir.resolve("opt-in.yaml");
+    Files.writeString(
+        policy,
+        """
+        id: opt-in-host-network
+        name: Host network (opt-in)
+        disabled: true
+        categories: [Network]
+        lifecycleStages: [DEPLOY]
+        severity: LOW_SEVERITY
+        policySections:
+        - policyGroups:
+          - {fieldName: Host Network, values: [{value: "true"}]}
+        """);
+
+    Run byDefault =
+        CheckCommandTest.run(
+            "check", MANIFESTS, "-o", "sarif", "--no-defaults", "--policies", policy.toString());
+    Run enabled =
+        CheckCommandTest.run(
+            "check",
+            MANIFESTS,
+            "-o",
+            "sarif",
+            "--no-defaults",
+            "--policies",
+            policy.toString(),
+            "--enable",
+            "opt-in-host-network");
+
+    assertThat(policyIds(byDefault.json())).isEmpty();
+    assertThat(policyIds(enabled.json())).containsExactly("opt-in-host-network");
+    assertThat(enabled.json().get("runs").get(0).get("results")).isNotEmpty();
+  }
+
+  @Test
+  void unknownPolicyIdIsAUsageErrorWithASuggestion() {
+    Run run = CheckCommandTest.run("check", MANIFESTS, "--enable", "latest-tags");
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
+    assertThat(run.err())
+        .contains("--enable latest-tags: no such policy; did you mean latest-tag?");
+  }
+
+  /** The policies a run evaluated: SARIF lists every one as a rule of the tool. */
+  private static List<String> policyIds(JsonNode sarif) {
+    List<String> ids = new ArrayList<>();
+    rules(sarif).forEach(rule -> ids.add(rule.get("id").asText()));
+    return ids;
+  }
+
+  private static JsonNode rules(JsonNode sarif) {
+    return sarif.get("runs").get(0).get("tool").get("driver").get("rules");
+  }
+}
