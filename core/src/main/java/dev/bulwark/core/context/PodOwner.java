@@ -1,0 +1,181 @@
+package dev.bulwark.core.context;
+
+import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.manifest.MapNode;
+import dev.bulwark.core.workload.Workload;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An object that makes pods, as other objects refer to it: Services and NetworkPolicies select its
+ * pods by label, autoscalers and PodDisruptionBudgets reckon with its replicas. Immutable.
+ *
+ * <p>Every workload is a pod owner. So is a built-in controller (Deployment, ReplicaSet,
+ * StatefulSet, DaemonSet, ReplicationController, Job, CronJob, OpenShift DeploymentConfig) whose
+ * template lists no containers: Bulwark does not evaluate such an object as a workload, but whoever
+ * wrote a Service for its labels meant it, so references to it are not dangling.
+ *
+ * @param group API group, "" for the core group
+ * @param namespace {@code metadata.namespace}, {@code default} when unset
+ * @param podLabels labels of the pods it makes: the pod template's, over the labels its selector
+ *     requires (for a valid object they agree; an object without a template still has them)
+ * @param replicas as in {@link Workload#replicas()}: null when the kind has no replica count
+ * @param serviceAccountName the pod's service account, {@code default} when unset
+ * @param podSpecPath where the pod spec is (or would be) in the object
+ */
+public record PodOwner(
+    String group,
+    String kind,
+    String name,
+    String namespace,
+    Map<String, String> podLabels,
+    @Nullable Integer replicas,
+    String serviceAccountName,
+    FieldPath podSpecPath) {
+  private static final FieldPath TEMPLATE = FieldPath.of("spec", "template");
+  private static final FieldPath JOB_TEMPLATE =
+      FieldPath.of("spec", "jobTemplate", "spec", "template");
+  private static final Map<String, FieldPath> CONTROLLER_TEMPLATES =
+      Map.ofEntries(
+          Map.entry("apps/Deployment", TEMPLATE),
+          Map.entry("apps/ReplicaSet", TEMPLATE),
+          Map.entry("apps/StatefulSet", TEMPLATE),
+          Map.entry("apps/DaemonSet", TEMPLATE),
+          Map.entry("extensions/Deployment", TEMPLATE),
+          Map.entry("extensions/ReplicaSet", TEMPLATE),
+          Map.entry("extensions/DaemonSet", TEMPLATE),
+          Map.entry("/ReplicationController", TEMPLATE),
+          Map.entry("batch/Job", TEMPLATE),
+          Map.entry("apps.openshift.io/DeploymentConfig", TEMPLATE),
+          Map.entry("batch/CronJob", JOB_TEMPLATE));
+  // The workload extractor applies the same default to these kinds (see Workload#replicas).
+  private static final Set<String> DEFAULT_ONE_REPLICA =
+      Set.of(
+          "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DeploymentConfig");
+
+  public PodOwner {
+    podLabels = Map.copyOf(podLabels);
+  }
+
+  /**
+   * The pod owner view of an object, given its workload view when it has one; empty when the object
+   * makes no pods.
+   */
+  public static Optional<PodOwner> of(ManifestObject object, @Nullable Workload workload) {
+    if (workload != null) {
+      return Optional.of(
+          new PodOwner(
+              object.group(),
+              workload.kind(),
+              workload.name(),
+              workload.namespace(),
+              withSelectorLabels(selectorOf(object, workload.podSpecPath()), workload.podLabels()),
+              workload.replicas(),
+              workload.serviceAccountName(),
+              workload.podSpecPath()));
+    }
+    FieldPath template = CONTROLLER_TEMPLATES.get(object.group() + "/" + object.kind());
+    return template == null ? Optional.empty() : Optional.of(controller(object, template));
+  }
+
+  /** A built-in controller read without the workload view: its template may list no containers. */
+  private static PodOwner controller(ManifestObject object, FieldPath templatePath) {
+    MapNode template = map(object.root(), templatePath);
+    MapNode metadata = template == null ? null : template.map("metadata");
+    MapNode podSpec = template == null ? null : template.map("spec");
+    String serviceAccount = ContextValues.text(podSpec, "serviceAccountName");
+    if (serviceAccount == null) {
+      serviceAccount = ContextValues.text(podSpec, "serviceAccount");
+    }
+    MapNode spec = object.root().map("spec");
+    Integer replicas = ContextValues.integer(spec, "replicas");
+    if (replicas == null && DEFAULT_ONE_REPLICA.contains(object.kind())) {
+      replicas = 1;
+    }
+    return new PodOwner(
+        object.group(),
+        object.kind(),
+        object.name(),
+        ContextValues.namespace(object),
+        withSelectorLabels(
+            selectorOf(object, templatePath.key("spec")),
+            metadata == null ? Map.of() : metadata.stringMap("labels")),
+        replicas,
+        serviceAccount == null ? "default" : serviceAccount,
+        templatePath.key("spec"));
+  }
+
+  /**
+   * The selector beside the pod template ({@code spec.selector}, or {@code
+   * spec.jobTemplate.spec.selector}): a label selector's {@code matchLabels}, or a plain label map
+   * as ReplicationControllers and DeploymentConfigs write it.
+   */
+  private static Map<String, String> selectorOf(ManifestObject object, FieldPath podSpecPath) {
+    FieldPath templatePath = parent(podSpecPath);
+    MapNode owner = templatePath == null ? null : map(object.root(), parent(templatePath));
+    MapNode selector = owner == null ? null : owner.map("selector");
+    if (selector == null) {
+      return Map.of();
+    }
+    if (selector.has("matchLabels") || selector.has("matchExpressions")) {
+      return selector.stringMap("matchLabels");
+    }
+    Map<String, String> labels = new HashMap<>();
+    selector
+        .fields()
+        .forEach((key, field) -> {
+          String value = selector.string(key);
+          if (value != null) {
+            labels.put(key, value);
+          }
+        });
+    return labels;
+  }
+
+  private static Map<String, String> withSelectorLabels(
+      Map<String, String> selectorLabels, Map<String, String> templateLabels) {
+    if (templateLabels.entrySet().containsAll(selectorLabels.entrySet())) {
+      return templateLabels;
+    }
+    Map<String, String> labels = new HashMap<>(selectorLabels);
+    labels.putAll(templateLabels);
+    return labels;
+  }
+
+  private static @Nullable FieldPath parent(@Nullable FieldPath path) {
+    if (path == null || path.isRoot()) {
+      return null;
+    }
+    FieldPath parent = FieldPath.ROOT;
+    var segments = path.segments();
+    for (int i = 0; i < segments.size() - 1; i++) {
+      parent =
+          segments.get(i) instanceof Integer index
+              ? parent.index(index)
+              : parent.key((String) segments.get(i));
+    }
+    return parent;
+  }
+
+  /** The map at a path of keys, or null when some key is missing or not a map. */
+  private static @Nullable MapNode map(MapNode root, @Nullable FieldPath path) {
+    if (path == null) {
+      return null;
+    }
+    MapNode current = root;
+    for (Object segment : path.segments()) {
+      if (!(segment instanceof String key)) {
+        return null;
+      }
+      current = current.map(key);
+      if (current == null) {
+        return null;
+      }
+    }
+    return current;
+  }
+}
