@@ -22,7 +22,19 @@ public final class NativeChecks {
   private static final Map<String, NativeCheck> BY_ID =
       validated(
           List.of(
-              new RemovedApiVersionCheck(), new RunAsRootCheck(), new UnmaskedProcMountCheck()));
+              new DanglingHorizontalPodAutoscalerCheck(),
+              new DanglingIngressCheck(),
+              new DanglingNetworkPolicyCheck(),
+              new DanglingNetworkPolicyPeerCheck(),
+              new DanglingServiceCheck(),
+              new DanglingServiceMonitorCheck(),
+              new EnvValueFromCheck(),
+              new NonExistentServiceAccountCheck(),
+              new PdbMaxUnavailableCheck(),
+              new PdbMinAvailableCheck(),
+              new RemovedApiVersionCheck(),
+              new RunAsRootCheck(),
+              new UnmaskedProcMountCheck()));
 
   private NativeChecks() {}
 
@@ -75,9 +87,13 @@ public final class NativeChecks {
       }
     }
     try {
-      CheckEvaluator evaluator = check.bind(Map.of());
-      boolean perContainer = evaluator instanceof CheckEvaluator.PerContainer;
-      if (perContainer != (check.target() == NativeCheck.Target.CONTAINERS)) {
+      NativeCheck.Target evaluated =
+          switch (check.bind(Map.of())) {
+            case CheckEvaluator.PerContainer container -> NativeCheck.Target.CONTAINERS;
+            case CheckEvaluator.PerObject object -> NativeCheck.Target.OBJECTS;
+            case CheckEvaluator.AcrossInput input -> NativeCheck.Target.INPUT;
+          };
+      if (evaluated != check.target()) {
         problems.add(id + ": its evaluator does not match its target " + check.target());
       }
     } catch (InvalidCheckParameterException e) {
