@@ -3,6 +3,7 @@ package dev.bulwark.policy.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
@@ -13,6 +14,7 @@ import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.DeferredOutcome;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
@@ -62,7 +64,11 @@ class BuiltinPoliciesTest {
     assertThat(policy.remediation()).isNotBlank().endsWith(".");
     assertThat(policy.categories()).isNotEmpty();
     assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
-    assertThat(policy.disabled()).isFalse();
+    if (policy.disabled()) {
+      assertThat(policy.rationale())
+          .as("an opt-in policy says why it is off by default")
+          .contains("off by default");
+    }
     assertThat(policy.hasCriteria()).isTrue();
     assertThat(policy.rules())
         .as("built-in policies use native checks, never CEL, so that default runs never start CEL")
@@ -80,14 +86,18 @@ class BuiltinPoliciesTest {
     assertThat(fire).as("firing fixtures for %s", policy.id()).isNotEmpty();
     assertThat(dontFire).as("non-firing fixtures for %s", policy.id()).isNotEmpty();
 
-    CompiledPolicySet compiled = PolicyCompiler.compile(List.of(policy), List.of());
+    // Opt-in policies are tested as if enabled; the input index makes the run see the whole file.
+    CompiledPolicySet compiled =
+        PolicyCompiler.compile(List.of(policy.withDisabled(false)), List.of());
     ClusterContext.Builder contextBuilder = ClusterContext.builder();
     objects.forEach(contextBuilder::add);
     ClusterContext context = contextBuilder.build();
+    InputIndex.Builder indexBuilder = InputIndex.builder();
 
-    List<String> violated = new ArrayList<>();
+    List<Evaluated> evaluated = new ArrayList<>();
     for (ManifestObject object : objects) {
       Workload workload = WorkloadExtractor.extract(object).orElse(null);
+      indexBuilder.add(object, workload);
       EvaluationInput input =
           new EvaluationInput(
               object,
@@ -96,13 +106,27 @@ class BuiltinPoliciesTest {
               ImageDataProvider.NONE,
               "",
               NOW);
-      List<PolicyOutcome> outcomes = compiled.evaluate(input, LifecycleStage.DEPLOY);
-      assertThat(outcomes)
-          .as("%s on %s", policy.id(), object.name())
+      List<DeferredOutcome> deferred = new ArrayList<>();
+      List<PolicyOutcome> outcomes =
+          new ArrayList<>(compiled.evaluate(input, LifecycleStage.DEPLOY, deferred::add));
+      evaluated.add(new Evaluated(object, outcomes, deferred));
+    }
+    InputIndex index = indexBuilder.build();
+
+    List<String> violated = new ArrayList<>();
+    for (Evaluated each : evaluated) {
+      for (DeferredOutcome deferred : each.deferred()) {
+        PolicyOutcome judged = deferred.judge(index);
+        if (judged != null) {
+          each.outcomes().add(judged);
+        }
+      }
+      assertThat(each.outcomes())
+          .as("%s on %s", policy.id(), each.object().name())
           .allMatch(outcome -> outcome.status() == PolicyOutcome.Status.VIOLATED);
-      if (!outcomes.isEmpty()) {
-        violated.add(object.name());
-        assertThat(outcomes.get(0).violations())
+      if (!each.outcomes().isEmpty()) {
+        violated.add(each.object().name());
+        assertThat(each.outcomes().get(0).violations())
             .allSatisfy(violation -> {
               assertThat(violation.location().line()).isPositive();
               assertThat(violation.message()).isNotBlank().doesNotEndWith(".");
@@ -111,6 +135,10 @@ class BuiltinPoliciesTest {
     }
     assertThat(violated).containsExactlyInAnyOrderElementsOf(fire);
   }
+
+  /** One object with its outcomes and what waits for the whole input. */
+  private record Evaluated(
+      ManifestObject object, List<PolicyOutcome> outcomes, List<DeferredOutcome> deferred) {}
 
   private static List<String> names(List<ManifestObject> objects, String prefix) {
     return objects.stream().map(ManifestObject::name).filter(n -> n.startsWith(prefix)).toList();
