@@ -12,6 +12,7 @@ import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.cli.report.Summary;
 import dev.bulwark.cli.report.WaiverInfo;
 import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.context.WorkloadContext;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.Location;
@@ -25,6 +26,7 @@ import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.CompiledPolicy;
 import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.DeferredOutcome;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyOutcome;
 import dev.bulwark.policy.engine.Violation;
@@ -34,12 +36,17 @@ import dev.bulwark.policy.model.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code bulwark check}: reads the input twice (first only the objects that give cross-object
  * context, then everything), evaluates every object with the deploy-time policies, and builds the
  * report. Sources are evaluated in parallel; within a source objects keep their order. Only the
  * compact context and the per-object results are kept in memory, never parsed trees.
+ *
+ * <p>When a policy has checks judged across the input (ADR 9), the second pass also feeds every
+ * object to an input index and keeps what those checks defer; once every source is read, they are
+ * judged and their findings join the results of the objects they were kept from.
  */
 final class CheckRun {
   private final CompiledPolicySet policies;
@@ -50,6 +57,7 @@ final class CheckRun {
   private final Instant now;
   private final List<String> workloadPolicyIds;
   private final List<String> objectPolicyIds;
+  private final boolean judgesAcrossInput;
 
   CheckRun(
       CompiledPolicySet policies,
@@ -74,12 +82,16 @@ final class CheckRun {
     }
     this.workloadPolicyIds = List.copyOf(forWorkloads);
     this.objectPolicyIds = List.copyOf(forObjects);
+    this.judgesAcrossInput = policies.judgesAcrossInput(LifecycleStage.DEPLOY);
   }
 
   Report run(String toolVersion, List<ManifestSource> sources, List<ManifestError> inputErrors) {
     ClusterContext context = readContext(sources);
     List<SourceResult> perSource =
         sources.parallelStream().map(source -> evaluate(source, context)).toList();
+    if (judgesAcrossInput) {
+      judgeAcrossInput(perSource);
+    }
 
     List<ObjectResult> results = new ArrayList<>();
     List<ReportError> errors = new ArrayList<>();
@@ -130,12 +142,23 @@ final class CheckRun {
     List<ObjectResult> results = new ArrayList<>();
     List<ReportError> errors = new ArrayList<>();
     List<ReportNote> notes = new ArrayList<>();
+    InputIndex.@Nullable Builder index = judgesAcrossInput ? InputIndex.builder() : null;
+    List<Pending> pending = new ArrayList<>();
     reader.read(
         source,
         new ManifestSink() {
           @Override
           public void object(ManifestObject object) {
-            results.add(evaluate(object, context));
+            Workload workload = WorkloadExtractor.extract(object).orElse(null);
+            List<DeferredOutcome> deferred = null;
+            if (index != null) {
+              index.add(object, workload);
+              deferred = new ArrayList<>(0);
+            }
+            results.add(evaluate(object, workload, context, deferred));
+            if (deferred != null && !deferred.isEmpty()) {
+              pending.add(new Pending(results.size() - 1, deferred));
+            }
           }
 
           @Override
@@ -148,17 +171,25 @@ final class CheckRun {
             notes.add(new ReportNote(note.file(), note.line(), note.message()));
           }
         });
-    return new SourceResult(results, errors, notes);
+    return new SourceResult(results, errors, notes, index, pending);
   }
 
-  private ObjectResult evaluate(ManifestObject object, ClusterContext context) {
-    Workload workload = WorkloadExtractor.extract(object).orElse(null);
+  /** {@code deferred} collects what checks judged across the input keep; null when none runs. */
+  private ObjectResult evaluate(
+      ManifestObject object,
+      @Nullable Workload workload,
+      ClusterContext context,
+      @Nullable List<DeferredOutcome> deferred) {
     WorkloadContext workloadContext = workload == null ? null : context.contextOf(workload);
     EvaluationInput input =
         new EvaluationInput(object, workload, workloadContext, images, cluster, now);
     List<Finding> findings = new ArrayList<>();
     List<NotEvaluated> notEvaluated = new ArrayList<>();
-    for (PolicyOutcome outcome : policies.evaluate(input, LifecycleStage.DEPLOY)) {
+    List<PolicyOutcome> outcomes =
+        deferred == null
+            ? policies.evaluate(input, LifecycleStage.DEPLOY)
+            : policies.evaluate(input, LifecycleStage.DEPLOY, deferred::add);
+    for (PolicyOutcome outcome : outcomes) {
       Policy policy = outcome.policy().policy();
       switch (outcome.status()) {
         case VIOLATED -> {
@@ -184,6 +215,44 @@ final class CheckRun {
         List.copyOf(findings),
         List.copyOf(notEvaluated),
         workload != null ? workloadPolicyIds : objectPolicyIds);
+  }
+
+  /**
+   * Builds the index of the whole input from the per-source builders (in input order), judges every
+   * deferred outcome against it and appends the findings to the results of the objects they were
+   * kept from, in policy order after the object's other findings.
+   */
+  private void judgeAcrossInput(List<SourceResult> perSource) {
+    InputIndex.Builder builder = InputIndex.builder();
+    for (SourceResult result : perSource) {
+      if (result.index() != null) {
+        builder.addAll(result.index());
+      }
+    }
+    InputIndex index = builder.build();
+    for (SourceResult result : perSource) {
+      for (Pending pending : result.pending()) {
+        ObjectResult judged = result.results().get(pending.result());
+        List<Finding> findings = new ArrayList<>(judged.violations());
+        for (DeferredOutcome deferred : pending.outcomes()) {
+          PolicyOutcome outcome = deferred.judge(index);
+          if (outcome != null) {
+            for (Violation violation : outcome.violations()) {
+              findings.add(toFinding(outcome.policy().policy(), violation));
+            }
+          }
+        }
+        result
+            .results()
+            .set(
+                pending.result(),
+                new ObjectResult(
+                    judged.object(),
+                    findings,
+                    judged.notEvaluated(),
+                    judged.applicablePolicyIds()));
+      }
+    }
   }
 
   private Finding toFinding(Policy policy, Violation violation) {
@@ -259,6 +328,17 @@ final class CheckRun {
     return new ReportError(error.file(), error.line(), error.column(), error.message());
   }
 
+  /**
+   * What one source gave. {@code results} stays mutable until deferred outcomes are judged; {@code
+   * index} is null when no check is judged across the input.
+   */
   private record SourceResult(
-      List<ObjectResult> results, List<ReportError> errors, List<ReportNote> notes) {}
+      List<ObjectResult> results,
+      List<ReportError> errors,
+      List<ReportNote> notes,
+      InputIndex.@Nullable Builder index,
+      List<Pending> pending) {}
+
+  /** The deferred outcomes of the object whose result is at {@code result} in its source. */
+  private record Pending(int result, List<DeferredOutcome> outcomes) {}
 }
