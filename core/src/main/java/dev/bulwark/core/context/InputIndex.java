@@ -47,8 +47,8 @@ public final class InputIndex {
 
   private final Map<String, List<PodOwner>> ownersByNamespace;
   private final Map<String, Map<Map.Entry<String, String>, List<PodOwner>>> ownersByLabel;
-  private final Map<String, List<PodOwner>> ownersByName;
-  private final Map<String, Integer> autoscaledMinimums;
+  private final Map<NameKey, List<PodOwner>> ownersByName;
+  private final Map<NameKey, Integer> autoscaledMinimums;
   private final List<IndexedService> services;
   private final Map<String, IndexedService> servicesByName;
   private final Set<String> serviceAccounts;
@@ -58,7 +58,7 @@ public final class InputIndex {
   private InputIndex(Builder builder) {
     Map<String, List<PodOwner>> byNamespace = new HashMap<>();
     Map<String, Map<Map.Entry<String, String>, List<PodOwner>>> byLabel = new HashMap<>();
-    Map<String, List<PodOwner>> byName = new HashMap<>();
+    Map<NameKey, List<PodOwner>> byName = new HashMap<>();
     for (PodOwner owner : builder.owners) {
       byNamespace.computeIfAbsent(owner.namespace(), key -> new ArrayList<>()).add(owner);
       Map<Map.Entry<String, String>, List<PodOwner>> labels =
@@ -69,13 +69,13 @@ public final class InputIndex {
               labels.computeIfAbsent(Map.entry(key, value), entry -> new ArrayList<>()).add(owner));
       byName
           .computeIfAbsent(
-              nameKey(owner.namespace(), owner.kind(), owner.name()), key -> new ArrayList<>())
+              new NameKey(owner.namespace(), owner.kind(), owner.name()), key -> new ArrayList<>())
           .add(owner);
     }
     this.ownersByNamespace = byNamespace;
     this.ownersByLabel = byLabel;
     this.ownersByName = byName;
-    Map<String, Integer> minimums = new HashMap<>();
+    Map<NameKey, Integer> minimums = new HashMap<>();
     for (Autoscaler autoscaler : builder.autoscalers) {
       minimums.putIfAbsent(autoscaler.targetKey(), autoscaler.minReplicas());
     }
@@ -142,7 +142,7 @@ public final class InputIndex {
 
   /** The pod owners of that kind and name in the namespace (of any API group), in input order. */
   public List<PodOwner> podOwnersNamed(String namespace, String kind, String name) {
-    return ownersByName.getOrDefault(nameKey(namespace, kind, name), List.of());
+    return ownersByName.getOrDefault(new NameKey(namespace, kind, name), List.of());
   }
 
   /**
@@ -150,7 +150,7 @@ public final class InputIndex {
    * at (its {@code spec.replicas} no longer counts then), or null when none scales it.
    */
   public @Nullable Integer autoscaledMinimum(PodOwner owner) {
-    return autoscaledMinimums.get(nameKey(owner.namespace(), owner.kind(), owner.name()));
+    return autoscaledMinimums.get(new NameKey(owner.namespace(), owner.kind(), owner.name()));
   }
 
   /** Every Service of the input, in input order. */
@@ -182,12 +182,11 @@ public final class InputIndex {
     return configMapKeys.get(ContextValues.key(namespace, name));
   }
 
-  private static String nameKey(String namespace, String kind, String name) {
-    return namespace + "/" + kind + "/" + name;
-  }
+  /** An object by namespace, kind and name; shares the strings it is made of. */
+  private record NameKey(String namespace, String kind, String name) {}
 
   /** An autoscaler's target and its floor. */
-  private record Autoscaler(String targetKey, int minReplicas) {}
+  private record Autoscaler(NameKey targetKey, int minReplicas) {}
 
   /**
    * Accumulates the summaries of one input; not thread-safe. To read sources in parallel, give each
@@ -312,7 +311,7 @@ public final class InputIndex {
       Integer minimum = ContextValues.integer(spec, field);
       autoscalers.add(
           new Autoscaler(
-              nameKey(ContextValues.namespace(object), kind, name),
+              new NameKey(ContextValues.namespace(object), kind, name),
               minimum == null ? 1 : Math.max(1, minimum)));
     }
   }

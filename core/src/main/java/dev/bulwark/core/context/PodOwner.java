@@ -52,6 +52,16 @@ public record PodOwner(
           Map.entry("batch/Job", TEMPLATE),
           Map.entry("apps.openshift.io/DeploymentConfig", TEMPLATE),
           Map.entry("batch/CronJob", JOB_TEMPLATE));
+  private static final Set<String> CONTROLLER_KINDS =
+      Set.of(
+          "Deployment",
+          "ReplicaSet",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicationController",
+          "Job",
+          "CronJob",
+          "DeploymentConfig");
   // The workload extractor applies the same default to these kinds (see Workload#replicas).
   private static final Set<String> DEFAULT_ONE_REPLICA =
       Set.of(
@@ -78,13 +88,16 @@ public record PodOwner(
               workload.serviceAccountName(),
               workload.podSpecPath()));
     }
+    if (!CONTROLLER_KINDS.contains(object.kind())) {
+      return Optional.empty();
+    }
     FieldPath template = CONTROLLER_TEMPLATES.get(object.group() + "/" + object.kind());
     return template == null ? Optional.empty() : Optional.of(controller(object, template));
   }
 
   /** A built-in controller read without the workload view: its template may list no containers. */
   private static PodOwner controller(ManifestObject object, FieldPath templatePath) {
-    MapNode template = map(object.root(), templatePath);
+    MapNode template = map(object.root(), templatePath, templatePath.segments().size());
     MapNode metadata = template == null ? null : template.map("metadata");
     MapNode podSpec = template == null ? null : template.map("spec");
     String serviceAccount = ContextValues.text(podSpec, "serviceAccountName");
@@ -115,8 +128,8 @@ public record PodOwner(
    * as ReplicationControllers and DeploymentConfigs write it.
    */
   private static Map<String, String> selectorOf(ManifestObject object, FieldPath podSpecPath) {
-    FieldPath templatePath = parent(podSpecPath);
-    MapNode owner = templatePath == null ? null : map(object.root(), parent(templatePath));
+    // The pod spec is at <owner>.template.spec; a bare Pod's spec has no owner above it.
+    MapNode owner = map(object.root(), podSpecPath, podSpecPath.segments().size() - 2);
     MapNode selector = owner == null ? null : owner.map("selector");
     if (selector == null) {
       return Map.of();
@@ -146,29 +159,14 @@ public record PodOwner(
     return labels;
   }
 
-  private static @Nullable FieldPath parent(@Nullable FieldPath path) {
-    if (path == null || path.isRoot()) {
-      return null;
-    }
-    FieldPath parent = FieldPath.ROOT;
-    var segments = path.segments();
-    for (int i = 0; i < segments.size() - 1; i++) {
-      parent =
-          segments.get(i) instanceof Integer index
-              ? parent.index(index)
-              : parent.key((String) segments.get(i));
-    }
-    return parent;
-  }
-
-  /** The map at a path of keys, or null when some key is missing or not a map. */
-  private static @Nullable MapNode map(MapNode root, @Nullable FieldPath path) {
-    if (path == null) {
+  /** The map at the first {@code length} keys of the path; null when missing or not a map. */
+  private static @Nullable MapNode map(MapNode root, FieldPath path, int length) {
+    if (length < 1) {
       return null;
     }
     MapNode current = root;
-    for (Object segment : path.segments()) {
-      if (!(segment instanceof String key)) {
+    for (int i = 0; i < length; i++) {
+      if (!(path.segments().get(i) instanceof String key)) {
         return null;
       }
       current = current.map(key);

@@ -3,6 +3,7 @@ package dev.bulwark.policy.check;
 import dev.bulwark.core.context.ObjectSelector;
 import dev.bulwark.core.manifest.FieldPath;
 import dev.bulwark.core.manifest.MapNode;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,10 +77,8 @@ final class DanglingServiceCheck implements NativeCheck {
           if (selector.isEmpty()) {
             return null;
           }
-          Map<String, String> matched = new HashMap<>(selector);
-          matched.keySet().removeAll(ignored);
           ObjectSelector written = new ObjectSelector(selector, List.of(), true);
-          ObjectSelector required = new ObjectSelector(matched, List.of(), true);
+          ObjectSelector required = withoutIgnored(written, ignored);
           String namespace = References.namespace(object);
           LocatedField field = LocatedField.of(object, FieldPath.of("spec", "selector"));
           return (input, findings) -> {
@@ -94,5 +93,14 @@ final class DanglingServiceCheck implements NativeCheck {
             }
           };
         };
+  }
+
+  private static ObjectSelector withoutIgnored(ObjectSelector selector, Set<String> ignored) {
+    if (Collections.disjoint(selector.matchLabels().keySet(), ignored)) {
+      return selector;
+    }
+    Map<String, String> matched = new HashMap<>(selector.matchLabels());
+    matched.keySet().removeAll(ignored);
+    return new ObjectSelector(matched, List.of(), true);
   }
 }

@@ -38,6 +38,9 @@ final class NonExistentServiceAccountCheck implements NativeCheck {
   public CheckEvaluator bind(Map<String, String> parameters) {
     return (CheckEvaluator.AcrossInput)
         (object, workload) -> {
+          if (workload != null && workload.serviceAccountName().equals("default")) {
+            return null;
+          }
           PodOwner owner = PodOwner.of(object, workload).orElse(null);
           if (owner == null || owner.serviceAccountName().equals("default")) {
             return null;

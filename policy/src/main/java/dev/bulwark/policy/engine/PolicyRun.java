@@ -138,14 +138,17 @@ final class PolicyRun {
     }
     ManifestObject manifest = object.input().object();
     Workload workload = object.input().workload();
-    List<CheckEvaluator.Deferred> parts = new ArrayList<>(1);
+    List<CheckEvaluator.Deferred> parts = null;
     for (CheckEvaluator.AcrossInput check : program.inputChecks()) {
       CheckEvaluator.Deferred part = check.defer(manifest, workload);
       if (part != null) {
+        if (parts == null) {
+          parts = new ArrayList<>(1);
+        }
         parts.add(part);
       }
     }
-    if (parts.isEmpty()) {
+    if (parts == null) {
       return;
     }
     if (deferred == null) {
