@@ -157,7 +157,7 @@ final class CheckRun {
             }
             results.add(evaluate(object, workload, context, deferred));
             if (deferred != null && !deferred.isEmpty()) {
-              pending.add(new Pending(results.size() - 1, deferred));
+              pending.add(new Pending(results.size() - 1, List.copyOf(deferred)));
             }
           }
 

@@ -47,48 +47,65 @@ public final class InputIndex {
 
   private final Map<String, List<PodOwner>> ownersByNamespace;
   private final Map<String, Map<Map.Entry<String, String>, List<PodOwner>>> ownersByLabel;
-  private final Map<NameKey, List<PodOwner>> ownersByName;
+  private final List<PodOwner> owners;
   private final Map<NameKey, Integer> autoscaledMinimums;
   private final List<IndexedService> services;
-  private final Map<String, IndexedService> servicesByName;
-  private final Set<String> serviceAccounts;
-  private final Map<String, Set<String>> secretKeys;
-  private final Map<String, Set<String>> configMapKeys;
+  private final Set<NameKey> serviceAccounts;
+  private final Map<NameKey, Set<String>> secretKeys;
+  private final Map<NameKey, Set<String>> configMapKeys;
+  // Only the checks about autoscaler targets and Ingress backends look objects up by name, so
+  // these maps are built on first use rather than for every input.
+  private volatile @Nullable Map<NameKey, List<PodOwner>> ownersByName;
+  private volatile @Nullable Map<NameKey, IndexedService> servicesByName;
 
   private InputIndex(Builder builder) {
+    this.owners = List.copyOf(builder.owners);
     Map<String, List<PodOwner>> byNamespace = new HashMap<>();
     Map<String, Map<Map.Entry<String, String>, List<PodOwner>>> byLabel = new HashMap<>();
-    Map<NameKey, List<PodOwner>> byName = new HashMap<>();
-    for (PodOwner owner : builder.owners) {
+    for (PodOwner owner : owners) {
       byNamespace.computeIfAbsent(owner.namespace(), key -> new ArrayList<>()).add(owner);
       Map<Map.Entry<String, String>, List<PodOwner>> labels =
           byLabel.computeIfAbsent(owner.namespace(), key -> new HashMap<>());
-      owner
-          .podLabels()
-          .forEach((key, value) ->
-              labels.computeIfAbsent(Map.entry(key, value), entry -> new ArrayList<>()).add(owner));
-      byName
-          .computeIfAbsent(
-              new NameKey(owner.namespace(), owner.kind(), owner.name()), key -> new ArrayList<>())
-          .add(owner);
+      owner.podLabels().forEach((key, value) -> add(labels, Map.entry(key, value), owner));
     }
     this.ownersByNamespace = byNamespace;
     this.ownersByLabel = byLabel;
-    this.ownersByName = byName;
     Map<NameKey, Integer> minimums = new HashMap<>();
     for (Autoscaler autoscaler : builder.autoscalers) {
-      minimums.putIfAbsent(autoscaler.targetKey(), autoscaler.minReplicas());
+      minimums.putIfAbsent(autoscaler.target(), autoscaler.minReplicas());
     }
     this.autoscaledMinimums = minimums;
     this.services = List.copyOf(builder.services);
-    Map<String, IndexedService> serviceNames = new HashMap<>();
-    for (IndexedService service : services) {
-      serviceNames.putIfAbsent(ContextValues.key(service.namespace(), service.name()), service);
-    }
-    this.servicesByName = serviceNames;
     this.serviceAccounts = Set.copyOf(builder.serviceAccounts);
-    this.secretKeys = Map.copyOf(builder.secretKeys);
-    this.configMapKeys = Map.copyOf(builder.configMapKeys);
+    this.secretKeys = firstByName(builder.secrets);
+    this.configMapKeys = firstByName(builder.configMaps);
+  }
+
+  /**
+   * Files the owner under the key. Most keys (a workload's name, its own {@code app} label) have
+   * one owner: they keep a one-element immutable list, and only shared keys get a growing list.
+   */
+  private static <K> void add(Map<K, List<PodOwner>> map, K key, PodOwner owner) {
+    map.merge(
+        key,
+        List.of(owner),
+        (existing, one) -> {
+          if (existing instanceof ArrayList<PodOwner> growing) {
+            growing.add(owner);
+            return growing;
+          }
+          List<PodOwner> growing = new ArrayList<>(existing);
+          growing.add(owner);
+          return growing;
+        });
+  }
+
+  private static Map<NameKey, Set<String>> firstByName(List<KeyNames> objects) {
+    Map<NameKey, Set<String>> byName = new HashMap<>();
+    for (KeyNames object : objects) {
+      byName.putIfAbsent(object.name(), object.keys());
+    }
+    return byName;
   }
 
   /** A new, empty builder. */
@@ -142,7 +159,15 @@ public final class InputIndex {
 
   /** The pod owners of that kind and name in the namespace (of any API group), in input order. */
   public List<PodOwner> podOwnersNamed(String namespace, String kind, String name) {
-    return ownersByName.getOrDefault(new NameKey(namespace, kind, name), List.of());
+    Map<NameKey, List<PodOwner>> byName = ownersByName;
+    if (byName == null) {
+      byName = new HashMap<>();
+      for (PodOwner owner : owners) {
+        add(byName, new NameKey(owner.namespace(), owner.kind(), owner.name()), owner);
+      }
+      ownersByName = byName;
+    }
+    return byName.getOrDefault(new NameKey(namespace, kind, name), List.of());
   }
 
   /**
@@ -160,18 +185,26 @@ public final class InputIndex {
 
   /** The Service of that name in the namespace; the first when the input repeats it. */
   public @Nullable IndexedService service(String namespace, String name) {
-    return servicesByName.get(ContextValues.key(namespace, name));
+    Map<NameKey, IndexedService> byName = servicesByName;
+    if (byName == null) {
+      byName = new HashMap<>();
+      for (IndexedService service : services) {
+        byName.putIfAbsent(new NameKey(service.namespace(), "Service", service.name()), service);
+      }
+      servicesByName = byName;
+    }
+    return byName.get(new NameKey(namespace, "Service", name));
   }
 
   public boolean hasServiceAccount(String namespace, String name) {
-    return serviceAccounts.contains(ContextValues.key(namespace, name));
+    return serviceAccounts.contains(new NameKey(namespace, "ServiceAccount", name));
   }
 
   /**
    * The keys of the Secret's {@code data} and {@code stringData}; null when it is not in the input.
    */
   public @Nullable Set<String> secretKeys(String namespace, String name) {
-    return secretKeys.get(ContextValues.key(namespace, name));
+    return secretKeys.get(new NameKey(namespace, "Secret", name));
   }
 
   /**
@@ -179,26 +212,34 @@ public final class InputIndex {
    * input.
    */
   public @Nullable Set<String> configMapKeys(String namespace, String name) {
-    return configMapKeys.get(ContextValues.key(namespace, name));
+    return configMapKeys.get(new NameKey(namespace, "ConfigMap", name));
   }
 
   /** An object by namespace, kind and name; shares the strings it is made of. */
-  private record NameKey(String namespace, String kind, String name) {}
+  private record NameKey(String namespace, String kind, String name) {
+    static NameKey of(ManifestObject object) {
+      return new NameKey(ContextValues.namespace(object), object.kind(), object.name());
+    }
+  }
 
   /** An autoscaler's target and its floor. */
-  private record Autoscaler(NameKey targetKey, int minReplicas) {}
+  private record Autoscaler(NameKey target, int minReplicas) {}
+
+  /** A Secret's or ConfigMap's key names. */
+  private record KeyNames(NameKey name, Set<String> keys) {}
 
   /**
    * Accumulates the summaries of one input; not thread-safe. To read sources in parallel, give each
    * its own builder and combine them in input order with {@link #addAll}.
    */
   public static final class Builder {
+    // Lists only: an empty ArrayList holds no array, and a run keeps one builder per source.
     private final List<PodOwner> owners = new ArrayList<>();
     private final List<Autoscaler> autoscalers = new ArrayList<>();
     private final List<IndexedService> services = new ArrayList<>();
-    private final Set<String> serviceAccounts = new HashSet<>();
-    private final Map<String, Set<String>> secretKeys = new HashMap<>();
-    private final Map<String, Set<String>> configMapKeys = new HashMap<>();
+    private final List<NameKey> serviceAccounts = new ArrayList<>();
+    private final List<KeyNames> secrets = new ArrayList<>();
+    private final List<KeyNames> configMaps = new ArrayList<>();
 
     private Builder() {}
 
@@ -217,21 +258,19 @@ public final class InputIndex {
         }
         case "ServiceAccount" -> {
           if (group.isEmpty()) {
-            serviceAccounts.add(ContextValues.key(ContextValues.namespace(object), object.name()));
+            serviceAccounts.add(NameKey.of(object));
           }
         }
         case "Secret" -> {
           if (group.isEmpty()) {
-            secretKeys.putIfAbsent(
-                ContextValues.key(ContextValues.namespace(object), object.name()),
-                keys(object.root(), "data", "stringData"));
+            secrets.add(
+                new KeyNames(NameKey.of(object), keys(object.root(), "data", "stringData")));
           }
         }
         case "ConfigMap" -> {
           if (group.isEmpty()) {
-            configMapKeys.putIfAbsent(
-                ContextValues.key(ContextValues.namespace(object), object.name()),
-                keys(object.root(), "data", "binaryData"));
+            configMaps.add(
+                new KeyNames(NameKey.of(object), keys(object.root(), "data", "binaryData")));
           }
         }
         case "HorizontalPodAutoscaler" -> {
@@ -255,8 +294,8 @@ public final class InputIndex {
       autoscalers.addAll(later.autoscalers);
       services.addAll(later.services);
       serviceAccounts.addAll(later.serviceAccounts);
-      later.secretKeys.forEach(secretKeys::putIfAbsent);
-      later.configMapKeys.forEach(configMapKeys::putIfAbsent);
+      secrets.addAll(later.secrets);
+      configMaps.addAll(later.configMaps);
       return this;
     }
 
@@ -266,8 +305,8 @@ public final class InputIndex {
 
     private static IndexedService service(ManifestObject object) {
       MapNode spec = object.root().map("spec");
-      Set<Integer> ports = new HashSet<>();
-      Set<String> names = new HashSet<>();
+      Set<Integer> ports = new HashSet<>(4);
+      Set<String> names = new HashSet<>(4);
       for (MapNode port : ContextValues.maps(spec, "ports")) {
         Integer number = ContextValues.integer(port, "port");
         if (number != null) {
@@ -279,7 +318,7 @@ public final class InputIndex {
         }
       }
       return new IndexedService(
-          ContextValues.namespace(object), object.name(), object.labels(), ports, names);
+          ContextValues.namespace(object).intern(), object.name(), object.labels(), ports, names);
     }
 
     private static Set<String> keys(MapNode root, String first, String second) {

@@ -5,6 +5,7 @@ import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.MapNode;
 import dev.bulwark.core.workload.Workload;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * StatefulSet, DaemonSet, ReplicationController, Job, CronJob, OpenShift DeploymentConfig) whose
  * template lists no containers: Bulwark does not evaluate such an object as a workload, but whoever
  * wrote a Service for its labels meant it, so references to it are not dangling.
+ *
+ * <p>An index keeps one of these per workload, so the factory shares what repeats across objects:
+ * group, kind, namespace and label keys are interned, common pod spec paths are constants.
  *
  * @param group API group, "" for the core group
  * @param namespace {@code metadata.namespace}, {@code default} when unset
@@ -62,6 +66,8 @@ public record PodOwner(
           "Job",
           "CronJob",
           "DeploymentConfig");
+  private static final List<FieldPath> COMMON_POD_SPEC_PATHS =
+      List.of(TEMPLATE.key("spec"), FieldPath.of("spec"), JOB_TEMPLATE.key("spec"));
   // The workload extractor applies the same default to these kinds (see Workload#replicas).
   private static final Set<String> DEFAULT_ONE_REPLICA =
       Set.of(
@@ -79,14 +85,14 @@ public record PodOwner(
     if (workload != null) {
       return Optional.of(
           new PodOwner(
-              object.group(),
-              workload.kind(),
+              object.group().intern(),
+              workload.kind().intern(),
               workload.name(),
-              workload.namespace(),
+              workload.namespace().intern(),
               withSelectorLabels(selectorOf(object, workload.podSpecPath()), workload.podLabels()),
               workload.replicas(),
               workload.serviceAccountName(),
-              workload.podSpecPath()));
+              shared(workload.podSpecPath())));
     }
     if (!CONTROLLER_KINDS.contains(object.kind())) {
       return Optional.empty();
@@ -110,16 +116,16 @@ public record PodOwner(
       replicas = 1;
     }
     return new PodOwner(
-        object.group(),
-        object.kind(),
+        object.group().intern(),
+        object.kind().intern(),
         object.name(),
-        ContextValues.namespace(object),
+        ContextValues.namespace(object).intern(),
         withSelectorLabels(
             selectorOf(object, templatePath.key("spec")),
             metadata == null ? Map.of() : metadata.stringMap("labels")),
         replicas,
         serviceAccount == null ? "default" : serviceAccount,
-        templatePath.key("spec"));
+        shared(templatePath.key("spec")));
   }
 
   /**
@@ -151,12 +157,20 @@ public record PodOwner(
 
   private static Map<String, String> withSelectorLabels(
       Map<String, String> selectorLabels, Map<String, String> templateLabels) {
-    if (templateLabels.entrySet().containsAll(selectorLabels.entrySet())) {
-      return templateLabels;
-    }
     Map<String, String> labels = new HashMap<>(selectorLabels);
     labels.putAll(templateLabels);
-    return labels;
+    Map<String, String> interned = new HashMap<>(labels.size());
+    labels.forEach((key, value) -> interned.put(key.intern(), value));
+    return interned;
+  }
+
+  private static FieldPath shared(FieldPath podSpecPath) {
+    for (FieldPath common : COMMON_POD_SPEC_PATHS) {
+      if (common.equals(podSpecPath)) {
+        return common;
+      }
+    }
+    return podSpecPath;
   }
 
   /** The map at the first {@code length} keys of the path; null when missing or not a map. */

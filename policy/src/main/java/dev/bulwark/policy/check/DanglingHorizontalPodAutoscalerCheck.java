@@ -13,6 +13,8 @@ import java.util.Map;
  * every served version of a kind is the same object.
  */
 final class DanglingHorizontalPodAutoscalerCheck implements NativeCheck {
+  private static final FieldPath TARGET = FieldPath.of("spec", "scaleTargetRef");
+
   @Override
   public String id() {
     return "dangling-horizontalpodautoscaler";
@@ -51,7 +53,7 @@ final class DanglingHorizontalPodAutoscalerCheck implements NativeCheck {
           String apiVersion = References.text(target, "apiVersion");
           String group = apiVersion == null ? null : group(apiVersion);
           String namespace = References.namespace(object);
-          LocatedField field = LocatedField.of(object, FieldPath.of("spec", "scaleTargetRef"));
+          LocatedField field = LocatedField.of(object, TARGET);
           return (input, findings) -> {
             for (PodOwner owner : input.podOwnersNamed(namespace, kind, name)) {
               if (group == null || group.equals(owner.group())) {

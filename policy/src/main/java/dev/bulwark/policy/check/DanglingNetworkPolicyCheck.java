@@ -14,6 +14,8 @@ import java.util.Map;
  * covers pods created later too.
  */
 final class DanglingNetworkPolicyCheck implements NativeCheck {
+  private static final FieldPath POD_SELECTOR = FieldPath.of("spec", "podSelector");
+
   @Override
   public String id() {
     return "dangling-networkpolicy";
@@ -49,7 +51,7 @@ final class DanglingNetworkPolicyCheck implements NativeCheck {
             return null;
           }
           String namespace = References.namespace(object);
-          LocatedField field = LocatedField.of(object, FieldPath.of("spec", "podSelector"));
+          LocatedField field = LocatedField.of(object, POD_SELECTOR);
           return (input, findings) -> {
             if (!input.selectsPods(namespace, selector)) {
               findings.violation(

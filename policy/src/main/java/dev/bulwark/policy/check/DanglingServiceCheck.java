@@ -20,6 +20,7 @@ import java.util.Set;
  * template, so they are left out of the selector before it is matched.
  */
 final class DanglingServiceCheck implements NativeCheck {
+  private static final FieldPath SELECTOR = FieldPath.of("spec", "selector");
   static final String IGNORED_LABELS = "ignoredLabels";
   private static final Set<String> RUNTIME_LABELS =
       Set.of(
@@ -80,7 +81,7 @@ final class DanglingServiceCheck implements NativeCheck {
           ObjectSelector written = new ObjectSelector(selector, List.of(), true);
           ObjectSelector required = withoutIgnored(written, ignored);
           String namespace = References.namespace(object);
-          LocatedField field = LocatedField.of(object, FieldPath.of("spec", "selector"));
+          LocatedField field = LocatedField.of(object, SELECTOR);
           return (input, findings) -> {
             if (!input.selectsPods(namespace, required)) {
               findings.violation(

@@ -14,6 +14,8 @@ import java.util.Map;
  * always blocks; workloads without a replica count (DaemonSets, Jobs, bare Pods) are not judged.
  */
 final class PdbMinAvailableCheck implements NativeCheck {
+  private static final FieldPath MIN_AVAILABLE = FieldPath.of("spec", "minAvailable");
+
   @Override
   public String id() {
     return "pdb-min-available";
@@ -47,7 +49,7 @@ final class PdbMinAvailableCheck implements NativeCheck {
           if (minimum == null || minimum.amount() == 0) {
             return null;
           }
-          LocatedField field = LocatedField.of(object, FieldPath.of("spec", "minAvailable"));
+          LocatedField field = LocatedField.of(object, MIN_AVAILABLE);
           if (minimum.percent() && minimum.amount() == 100) {
             return (input, findings) ->
                 findings.violation(
