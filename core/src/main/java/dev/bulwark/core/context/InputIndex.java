@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Unlike {@link ClusterContext}, which a first pass builds from a few kinds before any workload
  * is evaluated, the index is fed every object during the evaluating pass, so that it costs nothing
  * when no policy needs it. Objects in no namespace count as being in {@code default}. Immutable and
- * thread-safe once built.
+ * thread-safe once built (the lookups by name build their maps on first use, safely published).
  */
 public final class InputIndex {
   private static final InputIndex EMPTY = new Builder().build();
