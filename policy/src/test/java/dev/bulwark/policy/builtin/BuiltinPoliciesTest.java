@@ -16,6 +16,8 @@ import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
+import dev.bulwark.policy.framework.Framework;
+import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Meta-test over the built-in pack: every policy has complete metadata and a fixture under {@code
  * resources/builtin/<id>.yaml} with objects named {@code fire-*} that must violate it and objects
  * named {@code dont-fire-*} that must not (other objects in the fixture only give context).
+ * Policies that ship disabled are evaluated enabled.
  */
 class BuiltinPoliciesTest {
   private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
@@ -62,13 +65,37 @@ class BuiltinPoliciesTest {
     assertThat(policy.remediation()).isNotBlank().endsWith(".");
     assertThat(policy.categories()).isNotEmpty();
     assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
-    assertThat(policy.disabled()).isFalse();
     assertThat(policy.hasCriteria()).isTrue();
     assertThat(policy.rules())
         .as("built-in policies use native checks, never CEL, so that default runs never start CEL")
         .isEmpty();
     assertThat(policy.controls())
         .allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void controlsNameKnownFrameworksAndControls(Policy policy) {
+    for (String control : policy.controls()) {
+      String name = control.substring(0, control.indexOf(':'));
+      String id = control.substring(control.indexOf(':') + 1);
+      assertThat(Frameworks.byName(name)).as(control).isPresent();
+      assertThat(Frameworks.byName(name).orElseThrow().defines(id)).as(control).isTrue();
+    }
+  }
+
+  /**
+   * Off by default only as opt-in kube-linter checks: such a policy carries kube-linter controls
+   * and kube-linter runs none of them by default.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void onlyOptInKubeLinterChecksShipDisabled(Policy policy) {
+    Framework kubeLinter = Frameworks.byName("kube-linter").orElseThrow();
+    if (policy.disabled()) {
+      assertThat(kubeLinter.controlsOf(policy)).isNotEmpty();
+      assertThat(kubeLinter.enablesByDefault(policy)).isFalse();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,7 +107,8 @@ class BuiltinPoliciesTest {
     assertThat(fire).as("firing fixtures for %s", policy.id()).isNotEmpty();
     assertThat(dontFire).as("non-firing fixtures for %s", policy.id()).isNotEmpty();
 
-    CompiledPolicySet compiled = PolicyCompiler.compile(List.of(policy), List.of());
+    CompiledPolicySet compiled =
+        PolicyCompiler.compile(List.of(policy.withDisabled(false)), List.of());
     ClusterContext.Builder contextBuilder = ClusterContext.builder();
     objects.forEach(contextBuilder::add);
     ClusterContext context = contextBuilder.build();
