@@ -1,6 +1,8 @@
 package dev.bulwark.cli.common;
 
 import dev.bulwark.policy.builtin.BuiltinPolicies;
+import dev.bulwark.policy.framework.Framework;
+import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.io.Suggestions;
 import dev.bulwark.policy.model.Policy;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -19,6 +22,12 @@ import picocli.CommandLine.Spec;
  * Options that choose the policy set: the built-in pack, policy files, then a selection by
  * framework and by policy. A policy's {@code disabled} flag means "off unless enabled": {@code
  * --enable} turns such a policy on (built-in opt-in checks), {@code --disable} turns any off.
+ *
+ * <p>{@code --framework} keeps the policies tagged with a control of one of the named frameworks.
+ * Which of them are on follows the framework when it decides its own defaults: with {@code
+ * kube-linter}, exactly the policies for the checks kube-linter runs by default, whatever the
+ * policies' own flags; otherwise each policy's flag. {@code --enable} adds a policy to the
+ * selection even outside the frameworks; {@code --disable} wins over everything.
  */
 public final class PolicyOptions {
   @Option(
@@ -37,7 +46,8 @@ public final class PolicyOptions {
       paramLabel = "NAME",
       description =
           "Only policies tagged with a control of this framework (cis-k8s, kube-linter, pss,"
-              + " ...). Repeatable: any of them.")
+              + " ...), on as the framework turns them on by default: kube-linter runs its"
+              + " default checks. Repeatable: any of them.")
   List<String> frameworks = new ArrayList<>();
 
   @Option(
@@ -81,30 +91,60 @@ public final class PolicyOptions {
     for (String id : disabled) {
       requireKnown(id, policies, "--disable");
     }
-    for (String framework : frameworks) {
-      if (policies.stream().noneMatch(policy -> inFramework(policy, framework))) {
-        throw usageError(
-            "--framework "
-                + framework
-                + ": no policy has a control of that framework; known: "
-                + String.join(", ", frameworks(policies)));
-      }
+    List<Framework> chosen = new ArrayList<>();
+    for (String name : frameworks) {
+      chosen.add(framework(name, policies));
     }
     List<Policy> selected = new ArrayList<>();
     for (Policy policy : policies) {
-      if (!frameworks.isEmpty()
-          && frameworks.stream().noneMatch(framework -> inFramework(policy, framework))) {
-        continue;
-      }
+      boolean inFrameworks =
+          chosen.isEmpty() || chosen.stream().anyMatch(framework -> framework.tags(policy));
       if (names(policy, disabled)) {
-        selected.add(policy.withDisabled(true));
+        if (inFrameworks) {
+          selected.add(policy.withDisabled(true));
+        }
       } else if (names(policy, enabled)) {
         selected.add(policy.withDisabled(false));
-      } else {
-        selected.add(policy);
+      } else if (inFrameworks) {
+        boolean on =
+            chosen.isEmpty()
+                ? !policy.disabled()
+                : chosen.stream().anyMatch(framework -> framework.enablesByDefault(policy));
+        selected.add(policy.withDisabled(!on));
       }
     }
     return selected;
+  }
+
+  /**
+   * A framework Bulwark knows, or one that only the loaded policy files use (whose policies keep
+   * their own defaults).
+   */
+  private Framework framework(String name, List<Policy> policies) {
+    Optional<Framework> known = Frameworks.byName(name);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    Framework adHoc =
+        new Framework(
+            name.toLowerCase(Locale.ROOT),
+            name,
+            "Controls of the loaded policies.",
+            List.of(),
+            false);
+    if (policies.stream().anyMatch(adHoc::tags)) {
+      return adHoc;
+    }
+    Set<String> names = frameworks(policies);
+    throw usageError(
+        "--framework "
+            + name
+            + ": unknown framework"
+            + Suggestions.closest(name, names)
+                .map(match -> "; did you mean " + match + "?")
+                .orElse("")
+            + "; known: "
+            + String.join(", ", names));
   }
 
   private void requireKnown(String id, List<Policy> policies, String option) {
@@ -131,13 +171,10 @@ public final class PolicyOptions {
     return false;
   }
 
-  private static boolean inFramework(Policy policy, String framework) {
-    String prefix = framework.toLowerCase(Locale.ROOT) + ":";
-    return policy.controls().stream().anyMatch(control -> control.startsWith(prefix));
-  }
-
+  /** The frameworks Bulwark knows and those the policies' controls name. */
   private static Set<String> frameworks(List<Policy> policies) {
     Set<String> names = new TreeSet<>();
+    Frameworks.all().forEach(framework -> names.add(framework.name()));
     for (Policy policy : policies) {
       for (String control : policy.controls()) {
         names.add(control.substring(0, control.indexOf(':')));

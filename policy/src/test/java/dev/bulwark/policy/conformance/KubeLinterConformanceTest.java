@@ -38,8 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * their default) evaluate its fixture the way {@code bulwark check} does, and must report as often
  * as kube-linter, flag the objects of the reports the test names (by kind, and by name where the
  * test prints it), and never flag an object named {@code dont-fire}. Report order is not compared:
- * the shared data numbers some reports differently from kube-linter's own tests. The differences that remain are listed with their reasons; the agreement is
- * printed and documented in docs/compat/kube-linter.md.
+ * the shared data numbers some reports differently from kube-linter's own tests. The differences
+ * that remain are listed with their reasons; the agreement is printed and documented in
+ * docs/compat/kube-linter.md.
  */
 class KubeLinterConformanceTest {
   private static final String CONTROL_PREFIX = "kube-linter:";
