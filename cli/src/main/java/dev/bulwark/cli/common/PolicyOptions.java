@@ -5,14 +5,20 @@ import dev.bulwark.policy.framework.Framework;
 import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.io.Suggestions;
+import dev.bulwark.policy.kubelinter.KubeLinterConfig;
+import dev.bulwark.policy.kubelinter.KubeLinterSelection;
 import dev.bulwark.policy.model.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,6 +36,8 @@ import picocli.CommandLine.Spec;
  * selection even outside the frameworks; {@code --disable} wins over everything.
  */
 public final class PolicyOptions {
+  private static final String KUBE_LINTER = "kube-linter";
+
   @Option(
       names = "--policies",
       paramLabel = "FILE|DIR",
@@ -51,6 +59,15 @@ public final class PolicyOptions {
   List<String> frameworks = new ArrayList<>();
 
   @Option(
+      names = "--kube-linter-config",
+      paramLabel = "FILE",
+      description =
+          "A kube-linter configuration (.kube-linter.yaml): its custom checks run as policies and"
+              + " its checks section (include, exclude, addAllBuiltIn, doNotAutoAddDefaults)"
+              + " selects among kube-linter's checks. Implies --framework kube-linter.")
+  @Nullable Path kubeLinterConfig;
+
+  @Option(
       names = "--enable",
       paramLabel = "ID",
       description = "Turn on a policy that is off by default (by id or name). Repeatable.")
@@ -66,10 +83,12 @@ public final class PolicyOptions {
   CommandSpec command;
 
   /**
-   * The built-in pack (unless {@code --no-defaults}) followed by every policy file, narrowed to the
-   * chosen frameworks, with {@code --enable} and {@code --disable} applied.
+   * The built-in pack (unless {@code --no-defaults}), every policy file and the custom checks of
+   * the kube-linter configuration, narrowed to the chosen frameworks, with {@code --enable} and
+   * {@code --disable} applied.
    *
-   * @throws dev.bulwark.policy.io.InvalidPolicyException when any policy is invalid
+   * @throws dev.bulwark.policy.io.InvalidPolicyException when any policy, or the kube-linter
+   *     configuration, is invalid
    * @throws CommandLine.ParameterException when a framework or a policy named in the selection
    *     matches nothing
    */
@@ -81,24 +100,41 @@ public final class PolicyOptions {
     for (Path path : policyPaths) {
       policies.addAll(PolicyReader.read(path));
     }
-    return select(policies);
+    KubeLinterSelection kubeLinter = null;
+    if (kubeLinterConfig != null) {
+      KubeLinterConfig config = KubeLinterConfig.read(kubeLinterConfig);
+      policies.addAll(config.customChecks());
+      kubeLinter = config.selection();
+    }
+    return select(policies, kubeLinter);
   }
 
-  private List<Policy> select(List<Policy> policies) {
+  /**
+   * Narrows to the chosen frameworks, each deciding which of its policies are on, then applies
+   * {@code --enable} and {@code --disable}. A kube-linter configuration's selection replaces
+   * kube-linter's defaults.
+   */
+  private List<Policy> select(List<Policy> policies, @Nullable KubeLinterSelection kubeLinter) {
     for (String id : enabled) {
       requireKnown(id, policies, "--enable");
     }
     for (String id : disabled) {
       requireKnown(id, policies, "--disable");
     }
-    List<Framework> chosen = new ArrayList<>();
+    Map<Framework, Predicate<Policy>> chosen = new LinkedHashMap<>();
     for (String name : frameworks) {
-      chosen.add(framework(name, policies));
+      Framework framework = framework(name, policies);
+      chosen.put(framework, framework::enablesByDefault);
+    }
+    if (kubeLinter != null) {
+      Framework framework = Frameworks.byName(KUBE_LINTER).orElseThrow();
+      chosen.put(framework, policy -> kubeLinter.enables(policy, framework));
     }
     List<Policy> selected = new ArrayList<>();
     for (Policy policy : policies) {
       boolean inFrameworks =
-          chosen.isEmpty() || chosen.stream().anyMatch(framework -> framework.tags(policy));
+          chosen.isEmpty()
+              || chosen.keySet().stream().anyMatch(framework -> framework.tags(policy));
       if (names(policy, disabled)) {
         if (inFrameworks) {
           selected.add(policy.withDisabled(true));
@@ -109,7 +145,9 @@ public final class PolicyOptions {
         boolean on =
             chosen.isEmpty()
                 ? !policy.disabled()
-                : chosen.stream().anyMatch(framework -> framework.enablesByDefault(policy));
+                : chosen.entrySet().stream()
+                    .anyMatch(
+                        entry -> entry.getKey().tags(policy) && entry.getValue().test(policy));
         selected.add(policy.withDisabled(!on));
       }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * expect {@code expectedReportCount} reports whose first ones name the given kinds.
  *
  * @param config path of a kube-linter configuration file below the kube-linter folder, or null
+ * @param doNotAutoAddDefaults kube-linter ran without its default checks
  * @param expectedReportCount null when kube-linter's test does not pin the count
  */
 record KubeLinterCase(
@@ -27,6 +28,7 @@ record KubeLinterCase(
     String fixture,
     List<String> includeChecks,
     @Nullable String config,
+    boolean doNotAutoAddDefaults,
     @Nullable Integer expectedReportCount,
     List<ExpectedReport> expectedReports) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +103,7 @@ record KubeLinterCase(
               test.path("fixture").asText(),
               checks,
               config.isTextual() ? config.asText() : null,
+              test.path("doNotAutoAddDefaults").asBoolean(),
               count.isInt() ? count.asInt() : null,
               reports));
     }
