@@ -7,15 +7,16 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a kube-linter template maps to a Bulwark native check: the check, the kube-linter parameter
  * each check parameter comes from, fixed parameter values, and which objects the check looks at.
  *
- * @param parameters kube-linter parameter name (lower case) to check parameter
+ * @param parameters kube-linter parameter name to check parameter (kube-linter reads parameter
+ *     names ignoring case, and so does the translation)
  * @param patterns check parameters holding kube-linter regular expressions, which match anywhere in
  *     the text, while Bulwark's match the whole text
  * @param natural the kube-linter object kinds the check applies to by itself
@@ -39,6 +40,16 @@ record CheckTemplate(
     natural = Set.copyOf(natural);
   }
 
+  /** The check parameter that the kube-linter parameter {@code name} sets, or null. */
+  @Nullable String parameter(String name) {
+    for (Map.Entry<String, String> entry : parameters.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
   static Builder template(String key, String check) {
     return new Builder(key, check);
   }
@@ -59,7 +70,7 @@ record CheckTemplate(
     }
 
     Builder parameter(String kubeLinterName, String checkName) {
-      parameters.put(kubeLinterName.toLowerCase(Locale.ROOT), checkName);
+      parameters.put(kubeLinterName, checkName);
       return this;
     }
 

@@ -6,7 +6,6 @@ import dev.bulwark.core.manifest.Node;
 import dev.bulwark.core.manifest.Position;
 import dev.bulwark.core.manifest.ScalarNode;
 import dev.bulwark.policy.io.FieldIssue;
-import dev.bulwark.policy.io.InvalidPolicyException.Problem;
 import dev.bulwark.policy.io.PolicyValidator;
 import dev.bulwark.policy.io.Suggestions;
 import dev.bulwark.policy.model.CelRule;
@@ -18,7 +17,6 @@ import dev.bulwark.policy.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,16 +35,10 @@ final class CustomChecks {
       Set.of("name", "description", "remediation", "scope", "template", "params");
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-  private final String origin;
-  private final List<Problem> problems;
+  private final ConfigProblems problems;
 
-  CustomChecks(String origin, List<Problem> problems) {
-    this.origin = origin;
+  CustomChecks(ConfigProblems problems) {
     this.problems = problems;
-  }
-
-  static String at(String origin, Position position) {
-    return position.isKnown() ? origin + ":" + position.line() + ":" + position.column() : origin;
   }
 
   /** The policy for one custom check, or null after reporting why there is none. */
@@ -106,7 +98,7 @@ final class CustomChecks {
     boolean valid = true;
     if (params != null) {
       for (Map.Entry<String, MapNode.Field> entry : params.fields().entrySet()) {
-        String target = template.parameters().get(entry.getKey().toLowerCase(Locale.ROOT));
+        String target = template.parameter(entry.getKey());
         String paramPath = path + ".params." + entry.getKey();
         if (target == null) {
           problem(
@@ -302,6 +294,6 @@ final class CustomChecks {
   }
 
   private void problem(Position position, String field, String reason) {
-    problems.add(new Problem(at(origin, position), "", field, reason));
+    problems.add(position, field, reason);
   }
 }

@@ -56,14 +56,17 @@ public record KubeLinterConfig(List<Policy> customChecks, KubeLinterSelection se
       throw new InvalidPolicyException(
           List.of(
               new Problem(
-                  file.toString(), "", "", "cannot read the kube-linter configuration: " + e)));
+                  file.toString(),
+                  "",
+                  "",
+                  "cannot read the kube-linter configuration: " + e.getMessage())));
     }
     return parse(text, file.toString());
   }
 
   /** Translates the text of a configuration; {@code origin} names it in problems. */
   public static KubeLinterConfig parse(String text, String origin) {
-    List<Problem> problems = new ArrayList<>();
+    ConfigProblems problems = new ConfigProblems(origin);
     List<Node> documents =
         new ManifestReader(ReadLimits.DEFAULT)
             .readDocuments(
@@ -74,23 +77,21 @@ public record KubeLinterConfig(List<Policy> customChecks, KubeLinterSelection se
 
                   @Override
                   public void error(ManifestError error) {
-                    problems.add(new Problem(error.toString(), "", "", "not valid YAML"));
+                    problems.add(new Position(error.line(), error.column()), "", error.message());
                   }
                 });
-    KubeLinterConfig config = new Reader(origin, problems).read(documents);
+    KubeLinterConfig config = new Reader(problems).read(documents);
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyException(problems);
+      throw new InvalidPolicyException(problems.sorted());
     }
     return config;
   }
 
   /** Reads one file, collecting problems. */
   private static final class Reader {
-    private final String origin;
-    private final List<Problem> problems;
+    private final ConfigProblems problems;
 
-    Reader(String origin, List<Problem> problems) {
-      this.origin = origin;
+    Reader(ConfigProblems problems) {
       this.problems = problems;
     }
 
@@ -107,7 +108,7 @@ public record KubeLinterConfig(List<Policy> customChecks, KubeLinterSelection se
         return new KubeLinterConfig(List.of(), KubeLinterSelection.DEFAULTS);
       }
       unknownKeys(root, TOP_LEVEL, "");
-      CustomChecks custom = new CustomChecks(origin, problems);
+      CustomChecks custom = new CustomChecks(problems);
       List<Policy> policies = new ArrayList<>();
       Set<String> names = new LinkedHashSet<>();
       List<Node> items = root.list("customChecks");
@@ -213,7 +214,7 @@ public record KubeLinterConfig(List<Policy> customChecks, KubeLinterSelection se
     }
 
     private void problem(Position position, String field, String reason) {
-      problems.add(new Problem(CustomChecks.at(origin, position), "", field, reason));
+      problems.add(position, field, reason);
     }
   }
 }
