@@ -30,12 +30,15 @@ public final class PolicyMarkdown {
             "     `bulwark policy docs`; GeneratedDocsTest fails when this file is stale. -->\n\n")
         .append("Bulwark ships ")
         .append(policies.size())
-        .append(" deploy-time policies. Policies marked *enforced* carry a deploy-stage")
-        .append(" enforcement action: `bulwark check` exits 1 on them and the admission webhook")
-        .append(" denies them. Opt an object out with the annotation")
-        .append(" `ignore-check.bulwark.dev/<id>: \"<reason>\"`.\n\n")
-        .append("| id | name | severity | enforced | controls |\n")
-        .append("|---|---|---|---|---|\n");
+        .append(" deploy-time policies; ")
+        .append(policies.stream().filter(Policy::disabled).count())
+        .append(" of them are opt-in (off unless turned on with `--enable <id>`, or selected")
+        .append(" by their framework, such as `--framework kube-linter`). Policies marked")
+        .append(" *enforced* carry a deploy-stage enforcement action: `bulwark check` exits 1 on")
+        .append(" them and the admission webhook denies them. Opt an object out with the")
+        .append(" annotation `ignore-check.bulwark.dev/<id>: \"<reason>\"`.\n\n")
+        .append("| id | name | severity | default | enforced | controls |\n")
+        .append("|---|---|---|---|---|---|\n");
     for (Policy policy : policies) {
       out.append("| [`")
           .append(policy.id())
@@ -46,6 +49,8 @@ public final class PolicyMarkdown {
           .append(" | ")
           .append(policy.severity())
           .append(" | ")
+          .append(policy.disabled() ? "opt-in" : "on")
+          .append(" | ")
           .append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? "yes" : "")
           .append(" | ")
           .append(String.join(", ", policy.controls()))
@@ -54,7 +59,8 @@ public final class PolicyMarkdown {
     for (Policy policy : policies) {
       out.append("\n## ").append(policy.id()).append("\n\n");
       out.append("**").append(escape(policy.name())).append("** — ").append(policy.severity());
-      out.append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? ", enforced" : "").append(". ");
+      out.append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? ", enforced" : "");
+      out.append(policy.disabled() ? ", opt-in" : "").append(". ");
       out.append("Categories: ").append(String.join(", ", policy.categories())).append(".\n\n");
       out.append(policy.description()).append("\n\n");
       out.append("*Why:* ").append(policy.rationale()).append("\n\n");
@@ -132,9 +138,9 @@ public final class PolicyMarkdown {
                 + parameter.name()
                 + "`: "
                 + escape(parameter.description())
-                + " Unset: "
-                + escape(parameter.whenUnset())
-                + ".")
+                + (parameter.isRequired()
+                    ? " Required."
+                    : " Unset: " + escape(parameter.whenUnset()) + "."))
         .collect(Collectors.joining("<br>"));
   }
 
