@@ -3,6 +3,7 @@ package dev.bulwark.policy.check;
 import dev.bulwark.core.manifest.MapNode;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Kubernetes label selectors as written: {@code matchLabels} and {@code matchExpressions}, all of
@@ -65,10 +66,12 @@ final class LabelSelectors {
     return out.toString();
   }
 
-  /** {@code a=b,c=d} text of labels, for messages. */
+  /**
+   * {@code a=b, c=d} text of labels sorted by key (label maps have no stable order), for messages.
+   */
   static String describe(Map<String, String> labels) {
     StringBuilder out = new StringBuilder();
-    labels.forEach((key, value) -> append(out, key + "=" + value));
+    new TreeMap<>(labels).forEach((key, value) -> append(out, key + "=" + value));
     return out.isEmpty() ? "none" : out.toString();
   }
 

@@ -19,7 +19,7 @@ final class RunAsRootCheck implements NativeCheck {
   @Override
   public String summary() {
     return "The container sets neither runAsNonRoot: true nor a non-zero runAsUser (container or"
-        + " pod level), sets runAsUser: 0, or sets runAsGroup: 0.";
+        + " pod level), or sets runAsUser: 0, or runAsGroup: 0.";
   }
 
   @Override
@@ -45,15 +45,7 @@ final class RunAsRootCheck implements NativeCheck {
                 context.source("runAsGroup"));
           }
           Long user = context.runAsUser();
-          if (user != null && user > 0) {
-            return;
-          }
-          if (Boolean.TRUE.equals(context.runAsNonRoot())) {
-            if (user != null) {
-              findings.violation(
-                  subject + " sets runAsNonRoot but runAsUser 0, so it cannot start",
-                  context.source("runAsUser"));
-            }
+          if (Boolean.TRUE.equals(context.runAsNonRoot()) || (user != null && user > 0)) {
             return;
           }
           if (user != null) {
