@@ -22,7 +22,12 @@ public final class NativeChecks {
   private static final Map<String, NativeCheck> BY_ID =
       validated(
           List.of(
-              new RemovedApiVersionCheck(), new RunAsRootCheck(), new UnmaskedProcMountCheck()));
+              new DefaultNamespaceCheck(),
+              new RemovedApiVersionCheck(),
+              new RoleGrantsCheck(),
+              new RunAsRootCheck(),
+              new UnmaskedProcMountCheck(),
+              new WindowsHostProcessCheck()));
 
   private NativeChecks() {}
 

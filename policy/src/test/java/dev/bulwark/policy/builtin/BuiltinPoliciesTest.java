@@ -33,10 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Meta-test over the built-in pack: every policy has complete metadata and a fixture under {@code
  * resources/builtin/<id>.yaml} with objects named {@code fire-*} that must violate it and objects
- * named {@code dont-fire-*} that must not (other objects in the fixture only give context).
+ * named {@code dont-fire-*} that must not (other objects in the fixture only give context). Each
+ * policy is evaluated at each of its stages, switched on if it ships off; policies that read image
+ * data get the images of {@link FixtureImages}.
  */
 class BuiltinPoliciesTest {
-  private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+  private static final Instant NOW = FixtureImages.NOW;
 
   static Stream<Policy> policies() {
     return BuiltinPolicies.all().stream();
@@ -61,8 +63,9 @@ class BuiltinPoliciesTest {
     assertThat(policy.rationale()).isNotBlank().endsWith(".");
     assertThat(policy.remediation()).isNotBlank().endsWith(".");
     assertThat(policy.categories()).isNotEmpty();
-    assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
-    assertThat(policy.disabled()).isFalse();
+    assertThat(policy.lifecycleStages())
+        .as("deploy-time, or build-time for image-only policies")
+        .isIn(List.of(LifecycleStage.DEPLOY), List.of(LifecycleStage.BUILD));
     assertThat(policy.hasCriteria()).isTrue();
     assertThat(policy.rules())
         .as("built-in policies use native checks, never CEL, so that default runs never start CEL")
@@ -71,34 +74,71 @@ class BuiltinPoliciesTest {
         .allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
   }
 
+  /**
+   * A default {@code bulwark check} supplies no image data and must not report policies it cannot
+   * decide: image-only policies are build-time, and deploy-time ones that also read images ship
+   * off.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void enabledDeployPoliciesNeedNoImageData(Policy policy) {
+    CompiledPolicySet compiled = PolicyCompiler.compile(List.of(policy), List.of());
+
+    boolean runByDefault = !policy.disabled() && policy.hasStage(LifecycleStage.DEPLOY);
+
+    assertThat(runByDefault && compiled.policies().getFirst().requiresImageData())
+        .as("%s is on at deploy time but needs image data", policy.id())
+        .isFalse();
+  }
+
+  @Test
+  void defaultPackDecidesEveryFixtureWithoutImageData() throws IOException {
+    CompiledPolicySet pack = PolicyCompiler.compile(BuiltinPolicies.all(), List.of());
+    List<String> undecided = new ArrayList<>();
+    for (String id : BuiltinPolicies.IDS) {
+      List<ManifestObject> objects = readFixture(id);
+      ClusterContext context = contextOf(objects);
+      for (ManifestObject object : objects) {
+        for (PolicyOutcome outcome :
+            pack.evaluate(input(object, context, ImageDataProvider.NONE), LifecycleStage.DEPLOY)) {
+          if (outcome.status() == PolicyOutcome.Status.NOT_EVALUATED) {
+            undecided.add(id + ": " + object.name() + ": " + outcome.policy().policy().id());
+          }
+        }
+      }
+    }
+    assertThat(undecided).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("policies")
   void firesOnFireObjectsOnly(Policy policy) throws IOException {
+    for (LifecycleStage stage : policy.lifecycleStages()) {
+      firesOnFireObjectsOnly(policy, stage);
+    }
+  }
+
+  private static void firesOnFireObjectsOnly(Policy policy, LifecycleStage stage)
+      throws IOException {
     List<ManifestObject> objects = readFixture(policy.id());
     List<String> fire = names(objects, "fire-");
     List<String> dontFire = names(objects, "dont-fire-");
     assertThat(fire).as("firing fixtures for %s", policy.id()).isNotEmpty();
     assertThat(dontFire).as("non-firing fixtures for %s", policy.id()).isNotEmpty();
 
-    CompiledPolicySet compiled = PolicyCompiler.compile(List.of(policy), List.of());
-    ClusterContext.Builder contextBuilder = ClusterContext.builder();
-    objects.forEach(contextBuilder::add);
-    ClusterContext context = contextBuilder.build();
+    CompiledPolicySet compiled =
+        PolicyCompiler.compile(List.of(policy.withDisabled(false)), List.of());
+    ImageDataProvider images =
+        compiled.policies().getFirst().requiresImageData()
+            ? new FixtureImages()
+            : ImageDataProvider.NONE;
+    ClusterContext context = contextOf(objects);
 
     List<String> violated = new ArrayList<>();
     for (ManifestObject object : objects) {
-      Workload workload = WorkloadExtractor.extract(object).orElse(null);
-      EvaluationInput input =
-          new EvaluationInput(
-              object,
-              workload,
-              workload == null ? null : context.contextOf(workload),
-              ImageDataProvider.NONE,
-              "",
-              NOW);
-      List<PolicyOutcome> outcomes = compiled.evaluate(input, LifecycleStage.DEPLOY);
+      List<PolicyOutcome> outcomes = compiled.evaluate(input(object, context, images), stage);
       assertThat(outcomes)
-          .as("%s on %s", policy.id(), object.name())
+          .as("%s at %s on %s", policy.id(), stage, object.name())
           .allMatch(outcome -> outcome.status() == PolicyOutcome.Status.VIOLATED);
       if (!outcomes.isEmpty()) {
         violated.add(object.name());
@@ -109,7 +149,22 @@ class BuiltinPoliciesTest {
             });
       }
     }
-    assertThat(violated).containsExactlyInAnyOrderElementsOf(fire);
+    assertThat(violated)
+        .as("%s at %s", policy.id(), stage)
+        .containsExactlyInAnyOrderElementsOf(fire);
+  }
+
+  private static ClusterContext contextOf(List<ManifestObject> objects) {
+    ClusterContext.Builder builder = ClusterContext.builder();
+    objects.forEach(builder::add);
+    return builder.build();
+  }
+
+  private static EvaluationInput input(
+      ManifestObject object, ClusterContext context, ImageDataProvider images) {
+    Workload workload = WorkloadExtractor.extract(object).orElse(null);
+    return new EvaluationInput(
+        object, workload, workload == null ? null : context.contextOf(workload), images, "", NOW);
   }
 
   private static List<String> names(List<ManifestObject> objects, String prefix) {
