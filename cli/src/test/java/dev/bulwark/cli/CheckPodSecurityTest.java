@@ -157,6 +157,25 @@ class CheckPodSecurityTest {
   }
 
   @Test
+  void theExamplePaymentsNamespaceEnforcesRestrictedAndItsDeploymentComplies(@TempDir Path dir)
+      throws IOException {
+    Path example = Path.of("../examples/manifests/payments.yaml");
+    Run compliant = run("check", example.toString(), "-o", "json");
+    assertThat(violations(compliant.json(), "payments-api", "pod-security-enforce")).isEmpty();
+
+    Path weakened = dir.resolve("payments.yaml");
+    Files.writeString(
+        weakened,
+        Files.readString(example)
+            .replace("        seccompProfile:\n          type: RuntimeDefault\n", ""));
+    Run run = run("check", weakened.toString(), "-o", "json");
+    JsonNode finding = violations(run.json(), "payments-api", "pod-security-enforce").get(0);
+    assertThat(finding.get("controls").get(0).asText())
+        .isEqualTo("pss:restricted:seccompProfile_restricted");
+    assertThat(finding.get("blocking").asBoolean()).isTrue();
+  }
+
+  @Test
   void namespacesWithoutPodSecurityLabelsAddNothing(@TempDir Path dir) throws IOException {
     Path file = write(dir, "team: shop", DEPLOYMENT);
 
