@@ -76,12 +76,12 @@ final class HostAccessChecks {
     for (PodContainer container : pod.containers()) {
       List<FieldPath> paths = new ArrayList<>();
       for (String probe : PROBES) {
-        collectHosts(container.node().map(probe), container.path().key(probe), hosts, paths);
+        collectHosts(container.node().map(probe), container.path(), probe, hosts, paths);
       }
       MapNode lifecycle = Values.map(container.node(), "lifecycle");
       for (String handler : LIFECYCLE_HANDLERS) {
-        FieldPath handlerPath = container.path().key("lifecycle").key(handler);
-        collectHosts(lifecycle.map(handler), handlerPath, hosts, paths);
+        collectHosts(
+            lifecycle.map(handler), container.path().key("lifecycle"), handler, hosts, paths);
       }
       if (!paths.isEmpty()) {
         offenders.container(container.name(), paths.get(0));
@@ -101,8 +101,13 @@ final class HostAccessChecks {
         offenders.firstPath());
   }
 
+  /** Adds the hosts {@code handler} (at {@code parent.key}) targets, and their paths. */
   private static void collectHosts(
-      @Nullable MapNode handler, FieldPath path, Set<String> hosts, List<FieldPath> paths) {
+      @Nullable MapNode handler,
+      FieldPath parent,
+      String key,
+      Set<String> hosts,
+      List<FieldPath> paths) {
     if (handler == null) {
       return;
     }
@@ -110,7 +115,7 @@ final class HostAccessChecks {
       String host = Values.text(Values.map(handler, kind), "host");
       if (!host.isEmpty()) {
         hosts.add(host);
-        paths.add(path.key(kind).key("host"));
+        paths.add(parent.key(key).key(kind).key("host"));
       }
     }
   }

@@ -21,10 +21,11 @@ import java.util.Optional;
  */
 public final class PodDefinition {
   private final ManifestObject object;
-  private final MapNode metadata;
+  private final Map<String, String> annotations;
   private final FieldPath metadataPath;
   private final MapNode spec;
   private final FieldPath specPath;
+  private final MapNode securityContext;
   private final List<PodContainer> containers;
 
   private PodDefinition(
@@ -34,10 +35,11 @@ public final class PodDefinition {
       MapNode spec,
       FieldPath specPath) {
     this.object = object;
-    this.metadata = metadata;
+    this.annotations = metadata.stringMap("annotations");
     this.metadataPath = metadataPath;
     this.spec = spec;
     this.specPath = specPath;
+    this.securityContext = Values.map(spec, "securityContext");
     this.containers = readContainers(spec, specPath);
   }
 
@@ -74,7 +76,7 @@ public final class PodDefinition {
 
   /** The pod's annotations (the template's for a workload); non-text values are left out. */
   public Map<String, String> annotations() {
-    return metadata.stringMap("annotations");
+    return annotations;
   }
 
   /** Path of one annotation, for pointing at it. */
@@ -89,8 +91,7 @@ public final class PodDefinition {
 
   /** The pod-level {@code securityContext}, or an empty map when absent. */
   public MapNode securityContext() {
-    MapNode context = spec.map("securityContext");
-    return context != null ? context : MapNode.empty(spec.position());
+    return securityContext;
   }
 
   public FieldPath securityContextPath() {
@@ -137,7 +138,7 @@ public final class PodDefinition {
     for (Object segment : path.segments()) {
       MapNode next = segment instanceof String key ? current.map(key) : null;
       if (next == null) {
-        return MapNode.empty(current.position());
+        return Values.EMPTY;
       }
       current = next;
     }

@@ -55,8 +55,7 @@ final class PrivilegeChecks {
     Offenders offenders = new Offenders();
     Set<String> added = new TreeSet<>();
     for (PodContainer container : pod.containers()) {
-      FieldPath addPath = container.securityContextPath().key("capabilities").key("add");
-      FieldPath first = addedBeyond(container, DEFAULT_CAPABILITIES, addPath, added);
+      FieldPath first = addedBeyond(container, DEFAULT_CAPABILITIES, added);
       if (first != null) {
         offenders.container(container.name(), first);
       }
@@ -80,15 +79,13 @@ final class PrivilegeChecks {
     Offenders all = new Offenders();
     Set<String> added = new TreeSet<>();
     for (PodContainer container : pod.containers()) {
-      FieldPath capabilitiesPath = container.securityContextPath().key("capabilities");
       MapNode capabilities = Values.map(container.securityContext(), "capabilities");
       if (!capabilities.strings("drop").contains(DROP_EVERYTHING)) {
-        FieldPath dropPath = capabilitiesPath.key("drop");
+        FieldPath dropPath = container.securityContextPath().key("capabilities").key("drop");
         notDropping.container(container.name(), dropPath);
         all.remember(dropPath);
       }
-      FieldPath first =
-          addedBeyond(container, Set.of(BIND_LOW_PORTS), capabilitiesPath.key("add"), added);
+      FieldPath first = addedBeyond(container, Set.of(BIND_LOW_PORTS), added);
       if (first != null) {
         adding.container(container.name(), first);
         all.remember(first);
@@ -120,7 +117,7 @@ final class PrivilegeChecks {
    * the path of the first, or null when there is none.
    */
   private static @Nullable FieldPath addedBeyond(
-      PodContainer container, Set<String> allowed, FieldPath addPath, Set<String> added) {
+      PodContainer container, Set<String> allowed, Set<String> added) {
     List<Node> items = Values.map(container.securityContext(), "capabilities").list("add");
     FieldPath first = null;
     for (int i = 0; i < items.size(); i++) {
@@ -131,7 +128,7 @@ final class PrivilegeChecks {
       if (!allowed.contains(capability)) {
         added.add(capability);
         if (first == null) {
-          first = addPath.index(i);
+          first = container.securityContextPath().key("capabilities").key("add").index(i);
         }
       }
     }

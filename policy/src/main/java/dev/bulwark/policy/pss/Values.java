@@ -2,6 +2,7 @@ package dev.bulwark.policy.pss;
 
 import dev.bulwark.core.manifest.MapNode;
 import dev.bulwark.core.manifest.Node;
+import dev.bulwark.core.manifest.Position;
 import dev.bulwark.core.manifest.ScalarNode;
 import java.util.Objects;
 
@@ -10,6 +11,9 @@ import java.util.Objects;
  * are both unset; a value of the wrong type counts as unset (the API server would refuse it).
  */
 final class Values {
+  /** Stands in for an absent map; never located, so its position does not matter. */
+  static final MapNode EMPTY = MapNode.empty(Position.UNKNOWN);
+
   private Values() {}
 
   /** Whether {@code key} holds anything but null, such as {@code hostPath: {}}. */
@@ -30,6 +34,6 @@ final class Values {
   /** The map under {@code key}, or an empty one when absent or not a map. */
   static MapNode map(MapNode map, String key) {
     MapNode value = map.map(key);
-    return value != null ? value : MapNode.empty(map.position());
+    return value != null ? value : EMPTY;
   }
 }
