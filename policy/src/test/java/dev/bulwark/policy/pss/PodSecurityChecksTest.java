@@ -2,6 +2,9 @@ package dev.bulwark.policy.pss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -86,5 +89,13 @@ class PodSecurityChecksTest {
             "d: no versions",
             "d: only a restricted check may override a baseline check: a");
     assertThat(PodSecurityChecks.problems(PodSecurityChecks.all())).isEmpty();
+  }
+
+  @Test
+  void theDocumentationListsEveryCheck() throws IOException {
+    String docs = Files.readString(Path.of("../docs/pss.md"));
+    for (PodSecurityCheck check : PodSecurityChecks.all()) {
+      assertThat(docs).contains("| `" + check.id() + "` | " + check.level().label() + " |");
+    }
   }
 }
