@@ -60,7 +60,7 @@ public final class PssCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     LevelVersion levelVersion = parsePolicy();
     boolean json = parseFormat();
     ResolvedInputs resolved =
@@ -70,19 +70,20 @@ public final class PssCommand implements Callable<Integer> {
         new PssRun(new ManifestReader(ReadLimits.DEFAULT), levelVersion)
             .run(Main.version(), resolved.sources(), resolved.errors());
 
-    Writer out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      write(report, json);
+    } catch (IOException e) {
+      err.println("bulwark: cannot write the report: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
     if (json) {
-      PssJsonWriter.write(report, out);
       // JSON is read by a program: people and CI logs find the errors and summary here.
       for (ReportError error : report.errors()) {
-        err.println(PssTableWriter.shown(error.file() + ": " + error.message()));
+        err.println(PssTableWriter.errorLine(error));
       }
       err.println("bulwark: " + report.summaryLine());
-    } else {
-      new PssTableWriter(Console.colourOnStandardOutput()).write(report, out);
     }
-    out.flush();
     if (!report.errors().isEmpty()) {
       return Main.USAGE_OR_INPUT_ERROR;
     }
@@ -91,6 +92,16 @@ public final class PssCommand implements Callable<Integer> {
           "bulwark: warning: no pods or pod templates found in " + String.join(", ", inputs));
     }
     return report.denied() > 0 ? Main.POLICY_FAILURE : Main.OK;
+  }
+
+  private void write(PssReport report, boolean json) throws IOException {
+    Writer out = spec.commandLine().getOut();
+    if (json) {
+      PssJsonWriter.write(report, out);
+    } else {
+      new PssTableWriter(Console.colourOnStandardOutput()).write(report, out);
+    }
+    out.flush();
   }
 
   private LevelVersion parsePolicy() {

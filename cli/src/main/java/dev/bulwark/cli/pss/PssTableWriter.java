@@ -35,8 +35,7 @@ final class PssTableWriter {
       out.write("\n");
     }
     for (ReportError error : report.errors()) {
-      out.write(shown(position(error.file(), error.line(), error.column()) + error.message()));
-      out.write("\n");
+      out.write(errorLine(error) + "\n");
     }
     for (ReportNote note : report.notes()) {
       out.write(shown(position(note.file(), note.line(), 0) + "note: " + note.message()) + "\n");
@@ -69,6 +68,11 @@ final class PssTableWriter {
               + shown(failed.location().toString())
               + ")\n");
     }
+  }
+
+  /** {@code file:line:column: message}, like a compiler, safe for a terminal. */
+  static String errorLine(ReportError error) {
+    return shown(position(error.file(), error.line(), error.column()) + error.message());
   }
 
   private static String position(String file, int line, int column) {
