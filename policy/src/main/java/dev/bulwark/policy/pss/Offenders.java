@@ -39,10 +39,6 @@ final class Offenders {
     return first == null;
   }
 
-  boolean hasContainers() {
-    return !containers.isEmpty();
-  }
-
   /** {@code singular} when one part offends, else {@code plural}: "container sets", "sets". */
   String verb(String singular, String plural) {
     return (pod ? 1 : 0) + containers.size() == 1 ? singular : plural;
