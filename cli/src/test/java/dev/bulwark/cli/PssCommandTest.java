@@ -226,4 +226,32 @@ class PssCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required parameter").contains("PATH");
   }
+
+  @Test
+  void aRestrictedCheckNamesTheBaselineCheckItReplaces(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir.resolve("pod.yaml"),
+            HARDENED.replace("capabilities: {drop: [ALL]}", "capabilities: {add: [SYS_ADMIN]}"));
+
+    JsonNode failed =
+        run("pss", "restricted:v1.30", file.toString(), "-o", "json")
+            .json()
+            .get("results")
+            .get(0)
+            .get("failedChecks");
+
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).get("id").asText()).isEqualTo("capabilities_restricted");
+    assertThat(failed.get(0).get("replaces").toString()).isEqualTo("[\"capabilities_baseline\"]");
+    JsonNode baseline =
+        run("pss", "baseline:v1.30", file.toString(), "-o", "json")
+            .json()
+            .get("results")
+            .get(0)
+            .get("failedChecks")
+            .get(0);
+    assertThat(baseline.get("id").asText()).isEqualTo("capabilities_baseline");
+    assertThat(baseline.has("replaces")).isFalse();
+  }
 }

@@ -34,6 +34,7 @@ import dev.bulwark.policy.model.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,7 @@ final class CheckRun {
   // Created on the first workload in a namespace with Pod Security labels, so that runs without
   // such labels never load the Pod Security classes.
   private volatile @Nullable PodSecurityAdmission podSecurity;
+  private final Set<String> podSecurityPolicies;
 
   CheckRun(
       CompiledPolicySet policies,
@@ -61,8 +63,10 @@ final class CheckRun {
       Blocking blocking,
       ImageDataProvider images,
       String cluster,
-      Instant now) {
+      Instant now,
+      Set<String> podSecurityPolicies) {
     this.policies = policies;
+    this.podSecurityPolicies = Set.copyOf(podSecurityPolicies);
     this.reader = reader;
     this.blocking = blocking;
     this.images = images;
@@ -181,6 +185,7 @@ final class CheckRun {
     List<String> applicable = workload != null ? workloadPolicyIds : objectPolicyIds;
     if (workload != null
         && workloadContext != null
+        && !podSecurityPolicies.isEmpty()
         && PodSecurityAdmission.applies(workloadContext.namespaceLabels())) {
       PodSecurityAdmission.Outcome admission =
           podSecurity().evaluate(workload, workloadContext.namespaceLabels());
@@ -208,7 +213,7 @@ final class CheckRun {
     synchronized (this) {
       admission = podSecurity;
       if (admission == null) {
-        admission = new PodSecurityAdmission(blocking);
+        admission = new PodSecurityAdmission(blocking, podSecurityPolicies);
         podSecurity = admission;
       }
       return admission;

@@ -33,12 +33,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PodSecurityAdmission {
   private static final String LABEL_PREFIX = "pod-security.kubernetes.io/";
 
+  /**
+   * The policy of each mode, in mode order, spelled out so that a run can choose among them without
+   * loading the Pod Security classes.
+   */
+  static final List<String> POLICY_IDS =
+      List.of("pod-security-enforce", "pod-security-audit", "pod-security-warn");
+
   private final Blocking blocking;
+  private final Set<String> selectedPolicies;
   private final Set<AdmissionMode> modesUsed = ConcurrentHashMap.newKeySet();
   private final Set<String> labelProblems = ConcurrentHashMap.newKeySet();
 
-  PodSecurityAdmission(Blocking blocking) {
+  /** {@code selectedPolicies}: the ids of {@link #POLICY_IDS} that the command line leaves on. */
+  PodSecurityAdmission(Blocking blocking, Set<String> selectedPolicies) {
     this.blocking = blocking;
+    this.selectedPolicies = Set.copyOf(selectedPolicies);
   }
 
   /** Whether a namespace's labels set any Pod Security mode; cheap, for every workload. */
@@ -74,7 +84,10 @@ final class PodSecurityAdmission {
     for (AdmissionMode mode : AdmissionMode.values()) {
       LevelVersion policy = namespace.of(mode);
       boolean warningSuppressed = mode == AdmissionMode.WARN && rejected && isPod(workload);
-      if (policy.level() == Level.PRIVILEGED || evaluated.contains(policy) || warningSuppressed) {
+      if (!selectedPolicies.contains(policyId(mode))
+          || policy.level() == Level.PRIVILEGED
+          || evaluated.contains(policy)
+          || warningSuppressed) {
         continue;
       }
       evaluated.add(policy);

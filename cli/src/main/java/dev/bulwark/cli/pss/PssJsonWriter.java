@@ -12,8 +12,12 @@ import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.manifest.Location;
 import dev.bulwark.policy.pss.FailedCheck;
 import dev.bulwark.policy.pss.LevelVersion;
+import dev.bulwark.policy.pss.PodSecurityCheck;
+import dev.bulwark.policy.pss.PodSecurityChecks;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The JSON form of a {@code bulwark pss} run, laid out like the check report (two-space indent,
@@ -83,6 +87,15 @@ final class PssJsonWriter {
       Location location = failed.location();
       json.writeStartObject();
       json.writeStringField("id", failed.id());
+      Set<String> replaces =
+          PodSecurityChecks.byId(failed.id()).map(PodSecurityCheck::overrides).orElse(Set.of());
+      if (!replaces.isEmpty()) {
+        json.writeArrayFieldStart("replaces");
+        for (String baseline : new TreeSet<>(replaces)) {
+          json.writeString(baseline);
+        }
+        json.writeEndArray();
+      }
       json.writeStringField("message", failed.message());
       json.writeStringField("file", location.file());
       json.writeNumberField("line", location.line());
