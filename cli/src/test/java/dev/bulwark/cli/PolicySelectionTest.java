@@ -176,9 +176,34 @@ class PolicySelectionTest {
             "--enable",
             "opt-in-host-network");
 
-    assertThat(policyIds(byDefault.json())).isEmpty();
-    assertThat(policyIds(enabled.json())).containsExactly("opt-in-host-network");
+    assertThat(policyIds(byDefault.json())).doesNotContain("opt-in-host-network");
+    assertThat(policyIds(enabled.json())).contains("opt-in-host-network");
     assertThat(enabled.json().get("runs").get(0).get("results")).isNotEmpty();
+  }
+
+  @Test
+  void podSecurityAdmissionFindingsFollowTheFrameworkAndDisableOptions() throws IOException {
+    // payments.yaml labels its Namespace enforce=restricted, so admission is evaluated.
+    String payments = MANIFESTS + "/payments.yaml";
+
+    assertThat(policyIds(CheckCommandTest.run("check", payments, "-o", "sarif").json()))
+        .contains("pod-security-enforce");
+    assertThat(
+            policyIds(
+                CheckCommandTest.run("check", payments, "-o", "sarif", "--framework", "pss")
+                    .json()))
+        .contains("pod-security-enforce");
+    assertThat(
+            policyIds(
+                CheckCommandTest.run("check", payments, "-o", "sarif", "--framework", "cis-k8s")
+                    .json()))
+        .doesNotContain("pod-security-enforce");
+    assertThat(
+            policyIds(
+                CheckCommandTest.run(
+                        "check", payments, "-o", "sarif", "--disable", "pod-security-enforce")
+                    .json()))
+        .doesNotContain("pod-security-enforce");
   }
 
   @Test

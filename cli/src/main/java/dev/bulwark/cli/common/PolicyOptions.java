@@ -46,7 +46,11 @@ public final class PolicyOptions {
               + " resources). Repeatable.")
   List<Path> policyPaths = new ArrayList<>();
 
-  @Option(names = "--no-defaults", description = "Do not load the built-in policy pack.")
+  @Option(
+      names = "--no-defaults",
+      description =
+          "Do not load the built-in policy pack (Pod Security admission findings, which the"
+              + " input's Namespace labels ask for, stay on; --disable them by id).")
   boolean noDefaults;
 
   @Option(
@@ -82,6 +86,8 @@ public final class PolicyOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
+  private List<String> generatedIds = List.of();
+
   /**
    * The built-in pack (unless {@code --no-defaults}), every policy file and the custom checks of
    * the kube-linter configuration, narrowed to the chosen frameworks, with {@code --enable} and
@@ -93,6 +99,15 @@ public final class PolicyOptions {
    *     matches nothing
    */
   public List<Policy> load() {
+    return load(List.of());
+  }
+
+  /**
+   * Like {@link #load()}, where {@code generatedIds} are built-in policies that are not in the pack
+   * (their findings are produced by the command itself) but that the selection options may name.
+   */
+  public List<Policy> load(List<String> generatedIds) {
+    this.generatedIds = List.copyOf(generatedIds);
     List<Policy> policies = new ArrayList<>();
     if (!noDefaults) {
       policies.addAll(BuiltinPolicies.all());
@@ -185,11 +200,33 @@ public final class PolicyOptions {
             + String.join(", ", names));
   }
 
+  /**
+   * Which of the built-in {@code generatedIds} (policies of {@code framework} produced by the
+   * command, not in the pack) the selection leaves on: none when {@code --framework} names other
+   * frameworks only, none that {@code --disable} names. {@code --no-defaults} leaves them on: they
+   * report what the input itself configures (such as Namespaces' Pod Security labels), not the
+   * pack's opinions.
+   */
+  public Set<String> selectedAmong(List<String> generatedIds, String framework) {
+    List<String> chosen = new ArrayList<>(frameworks);
+    if (kubeLinterConfig != null) {
+      chosen.add(KUBE_LINTER);
+    }
+    if (!chosen.isEmpty() && !chosen.contains(framework)) {
+      return Set.of();
+    }
+    Set<String> selected = new TreeSet<>(generatedIds);
+    selected.removeAll(disabled);
+    return selected;
+  }
+
   private void requireKnown(String id, List<Policy> policies, String option) {
-    if (policies.stream().anyMatch(policy -> names(policy, List.of(id)))) {
+    if (policies.stream().anyMatch(policy -> names(policy, List.of(id)))
+        || generatedIds.contains(id)) {
       return;
     }
-    List<String> ids = policies.stream().map(Policy::id).toList();
+    List<String> ids = new ArrayList<>(policies.stream().map(Policy::id).toList());
+    ids.addAll(generatedIds);
     throw usageError(
         option
             + " "

@@ -30,15 +30,19 @@ public final class PolicyMarkdown {
             "     `bulwark policy docs`; GeneratedDocsTest fails when this file is stale. -->\n\n")
         .append("Bulwark ships ")
         .append(policies.size())
-        .append(" deploy-time policies; ")
-        .append(policies.stream().filter(Policy::disabled).count())
-        .append(" of them are opt-in (off unless turned on with `--enable <id>`, or selected")
-        .append(" by their framework, such as `--framework kube-linter`). Policies marked")
-        .append(" *enforced* carry a deploy-stage enforcement action: `bulwark check` exits 1 on")
-        .append(" them and the admission webhook denies them. Opt an object out with the")
-        .append(" annotation `ignore-check.bulwark.dev/<id>: \"<reason>\"`.\n\n")
-        .append("| id | name | severity | default | enforced | controls |\n")
-        .append("|---|---|---|---|---|---|\n");
+        .append(" policies: ")
+        .append(count(policies, LifecycleStage.DEPLOY))
+        .append(" deploy-time ones, which `bulwark check` evaluates, and ")
+        .append(count(policies, LifecycleStage.BUILD))
+        .append(" build-time ones, which read image scan data and which `bulwark check` does not")
+        .append(" evaluate.")
+        .append(" Policies marked *off* ship disabled; turn them on with `--enable <id>`.")
+        .append(" Policies marked *enforced* carry a deploy-stage")
+        .append(" enforcement action: `bulwark check` exits 1 on them and the admission webhook")
+        .append(" denies them. Opt an object out with the annotation")
+        .append(" `ignore-check.bulwark.dev/<id>: \"<reason>\"`.\n\n")
+        .append("| id | name | severity | enforced | controls |\n")
+        .append("|---|---|---|---|---|\n");
     for (Policy policy : policies) {
       out.append("| [`")
           .append(policy.id())
@@ -46,10 +50,10 @@ public final class PolicyMarkdown {
           .append(policy.id())
           .append(") | ")
           .append(escape(policy.name()))
+          .append(policy.hasStage(LifecycleStage.DEPLOY) ? "" : " *(build-time)*")
+          .append(policy.disabled() ? " *(off)*" : "")
           .append(" | ")
           .append(policy.severity())
-          .append(" | ")
-          .append(policy.disabled() ? "opt-in" : "on")
           .append(" | ")
           .append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? "yes" : "")
           .append(" | ")
@@ -59,8 +63,9 @@ public final class PolicyMarkdown {
     for (Policy policy : policies) {
       out.append("\n## ").append(policy.id()).append("\n\n");
       out.append("**").append(escape(policy.name())).append("** — ").append(policy.severity());
-      out.append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? ", enforced" : "");
-      out.append(policy.disabled() ? ", opt-in" : "").append(". ");
+      out.append(policy.hasStage(LifecycleStage.DEPLOY) ? "" : ", build-time");
+      out.append(policy.disabled() ? ", off" : "");
+      out.append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? ", enforced" : "").append(". ");
       out.append("Categories: ").append(String.join(", ", policy.categories())).append(".\n\n");
       out.append(policy.description()).append("\n\n");
       out.append("*Why:* ").append(policy.rationale()).append("\n\n");
@@ -68,6 +73,10 @@ public final class PolicyMarkdown {
       out.append("*Criteria:* ").append(criteria(policy)).append("\n");
     }
     return out.toString();
+  }
+
+  private static long count(List<Policy> policies, LifecycleStage stage) {
+    return policies.stream().filter(policy -> policy.hasStage(stage)).count();
   }
 
   /** The reference page of every policy criterion. */

@@ -25,6 +25,7 @@ public final class NativeChecks {
           List.of(
               new AntiAffinityCheck(),
               new ClusterAdminBindingCheck(),
+              new DefaultNamespaceCheck(),
               new DeprecatedServiceAccountCheck(),
               new DnsConfigOptionCheck(),
               new DuplicateEnvVarCheck(),
@@ -37,7 +38,6 @@ public final class NativeChecks {
               new MetadataEntryCheck(
                   MetadataEntryCheck.Field.LABEL, MetadataEntryCheck.Mode.REQUIRED),
               new MinimumReplicasCheck(),
-              new NamespaceCheck(),
               new NodeAffinityCheck(),
               new PdbEvictionPolicyCheck(),
               new PortNameCheck(),
@@ -46,18 +46,18 @@ public final class NativeChecks {
               new ProbePortCheck(),
               new RemovedApiVersionCheck(),
               new RestartPolicyCheck(),
-              new RoleAccessCheck(),
+              new RoleGrantsCheck(),
               new RoleWildcardCheck(),
               new RunAsRootCheck(),
               new SccPrivilegedCheck(),
-              new SecretKeyEnvVarCheck(),
               new SelectorMismatchCheck(),
               new ServiceTypeCheck(),
               new SortedKeysCheck(),
               new UnmaskedProcMountCheck(),
               new UnsafeSysctlCheck(),
               new UpdateStrategyCheck(),
-              new VolumeClaimAnnotationCheck()));
+              new VolumeClaimAnnotationCheck(),
+              new WindowsHostProcessCheck()));
 
   private NativeChecks() {}
 

@@ -43,6 +43,34 @@ public final class Frameworks {
                   kubeLinterChecks(),
                   true),
               new Framework(
+                  "mitre-attack",
+                  "MITRE ATT&CK",
+                  "MITRE's knowledge base of adversary techniques (Enterprise, Containers"
+                      + " platform); controls are technique ids in lower case, such as t1611.",
+                  List.of(),
+                  false),
+              new Framework(
+                  "nist-800-190",
+                  "NIST SP 800-190",
+                  "NIST's Application Container Security Guide; controls are the numbers of the"
+                      + " risks of its section 4, such as 4.4.3.",
+                  List.of(),
+                  false),
+              new Framework(
+                  "nist-800-53",
+                  "NIST SP 800-53 Rev. 5",
+                  "NIST's catalogue of security and privacy controls; controls are base control ids"
+                      + " in lower case, such as ac-6.",
+                  List.of(),
+                  false),
+              new Framework(
+                  "nsa-cisa",
+                  "NSA/CISA Kubernetes Hardening Guide",
+                  "The NSA and CISA Kubernetes Hardening Guide (v1.2); the guide has no numbers, so"
+                      + " controls are Bulwark's short names of its sections, such as rbac.",
+                  List.of(),
+                  false),
+              new Framework(
                   "pss",
                   "Kubernetes Pod Security Standards",
                   "The baseline and restricted Pod Security Standards; controls are the level and"

@@ -147,7 +147,6 @@ record CheckTemplate(
                   .parameter("acceptedPriorityClassNames", "accepted")
                   .build(),
               template("privileged-ports", "privileged-port").build(),
-              template("read-secret-from-env-var", "secret-key-env-var").build(),
               template("readiness-port", "probe-port-exposed").fixed("probe", "readiness").build(),
               template("required-annotation", "required-annotation")
                   .pattern("key", "key")

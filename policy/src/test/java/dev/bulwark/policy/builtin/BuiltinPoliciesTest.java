@@ -16,7 +16,6 @@ import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
-import dev.bulwark.policy.framework.Framework;
 import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
@@ -35,11 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Meta-test over the built-in pack: every policy has complete metadata and a fixture under {@code
  * resources/builtin/<id>.yaml} with objects named {@code fire-*} that must violate it and objects
- * named {@code dont-fire-*} that must not (other objects in the fixture only give context).
- * Policies that ship disabled are evaluated enabled.
+ * named {@code dont-fire-*} that must not (other objects in the fixture only give context). Each
+ * policy is evaluated at each of its stages, switched on if it ships off; policies that read image
+ * data get the images of {@link FixtureImages}.
  */
 class BuiltinPoliciesTest {
-  private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+  private static final Instant NOW = FixtureImages.NOW;
 
   static Stream<Policy> policies() {
     return BuiltinPolicies.all().stream();
@@ -64,13 +64,51 @@ class BuiltinPoliciesTest {
     assertThat(policy.rationale()).isNotBlank().endsWith(".");
     assertThat(policy.remediation()).isNotBlank().endsWith(".");
     assertThat(policy.categories()).isNotEmpty();
-    assertThat(policy.lifecycleStages()).containsExactly(LifecycleStage.DEPLOY);
+    assertThat(policy.lifecycleStages())
+        .as("deploy-time, or build-time for image-only policies")
+        .isIn(List.of(LifecycleStage.DEPLOY), List.of(LifecycleStage.BUILD));
     assertThat(policy.hasCriteria()).isTrue();
     assertThat(policy.rules())
         .as("built-in policies use native checks, never CEL, so that default runs never start CEL")
         .isEmpty();
     assertThat(policy.controls())
         .allMatch(control -> control.matches("[a-z0-9-]+:[A-Za-z0-9_.:-]+"));
+  }
+
+  /**
+   * A default {@code bulwark check} supplies no image data and must not report policies it cannot
+   * decide: image-only policies are build-time, and deploy-time ones that also read images ship
+   * off.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void enabledDeployPoliciesNeedNoImageData(Policy policy) {
+    CompiledPolicySet compiled = PolicyCompiler.compile(List.of(policy), List.of());
+
+    boolean runByDefault = !policy.disabled() && policy.hasStage(LifecycleStage.DEPLOY);
+
+    assertThat(runByDefault && compiled.policies().getFirst().requiresImageData())
+        .as("%s is on at deploy time but needs image data", policy.id())
+        .isFalse();
+  }
+
+  @Test
+  void defaultPackDecidesEveryFixtureWithoutImageData() throws IOException {
+    CompiledPolicySet pack = PolicyCompiler.compile(BuiltinPolicies.all(), List.of());
+    List<String> undecided = new ArrayList<>();
+    for (String id : BuiltinPolicies.IDS) {
+      List<ManifestObject> objects = readFixture(id);
+      ClusterContext context = contextOf(objects);
+      for (ManifestObject object : objects) {
+        for (PolicyOutcome outcome :
+            pack.evaluate(input(object, context, ImageDataProvider.NONE), LifecycleStage.DEPLOY)) {
+          if (outcome.status() == PolicyOutcome.Status.NOT_EVALUATED) {
+            undecided.add(id + ": " + object.name() + ": " + outcome.policy().policy().id());
+          }
+        }
+      }
+    }
+    assertThat(undecided).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,23 +122,16 @@ class BuiltinPoliciesTest {
     }
   }
 
-  /**
-   * Off by default only as opt-in kube-linter checks: such a policy carries kube-linter controls
-   * and kube-linter runs none of them by default.
-   */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("policies")
-  void onlyOptInKubeLinterChecksShipDisabled(Policy policy) {
-    Framework kubeLinter = Frameworks.byName("kube-linter").orElseThrow();
-    if (policy.disabled()) {
-      assertThat(kubeLinter.controlsOf(policy)).isNotEmpty();
-      assertThat(kubeLinter.enablesByDefault(policy)).isFalse();
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("policies")
   void firesOnFireObjectsOnly(Policy policy) throws IOException {
+    for (LifecycleStage stage : policy.lifecycleStages()) {
+      firesOnFireObjectsOnly(policy, stage);
+    }
+  }
+
+  private static void firesOnFireObjectsOnly(Policy policy, LifecycleStage stage)
+      throws IOException {
     List<ManifestObject> objects = readFixture(policy.id());
     List<String> fire = names(objects, "fire-");
     List<String> dontFire = names(objects, "dont-fire-");
@@ -109,24 +140,17 @@ class BuiltinPoliciesTest {
 
     CompiledPolicySet compiled =
         PolicyCompiler.compile(List.of(policy.withDisabled(false)), List.of());
-    ClusterContext.Builder contextBuilder = ClusterContext.builder();
-    objects.forEach(contextBuilder::add);
-    ClusterContext context = contextBuilder.build();
+    ImageDataProvider images =
+        compiled.policies().getFirst().requiresImageData()
+            ? new FixtureImages()
+            : ImageDataProvider.NONE;
+    ClusterContext context = contextOf(objects);
 
     List<String> violated = new ArrayList<>();
     for (ManifestObject object : objects) {
-      Workload workload = WorkloadExtractor.extract(object).orElse(null);
-      EvaluationInput input =
-          new EvaluationInput(
-              object,
-              workload,
-              workload == null ? null : context.contextOf(workload),
-              ImageDataProvider.NONE,
-              "",
-              NOW);
-      List<PolicyOutcome> outcomes = compiled.evaluate(input, LifecycleStage.DEPLOY);
+      List<PolicyOutcome> outcomes = compiled.evaluate(input(object, context, images), stage);
       assertThat(outcomes)
-          .as("%s on %s", policy.id(), object.name())
+          .as("%s at %s on %s", policy.id(), stage, object.name())
           .allMatch(outcome -> outcome.status() == PolicyOutcome.Status.VIOLATED);
       if (!outcomes.isEmpty()) {
         violated.add(object.name());
@@ -137,7 +161,22 @@ class BuiltinPoliciesTest {
             });
       }
     }
-    assertThat(violated).containsExactlyInAnyOrderElementsOf(fire);
+    assertThat(violated)
+        .as("%s at %s", policy.id(), stage)
+        .containsExactlyInAnyOrderElementsOf(fire);
+  }
+
+  private static ClusterContext contextOf(List<ManifestObject> objects) {
+    ClusterContext.Builder builder = ClusterContext.builder();
+    objects.forEach(builder::add);
+    return builder.build();
+  }
+
+  private static EvaluationInput input(
+      ManifestObject object, ClusterContext context, ImageDataProvider images) {
+    Workload workload = WorkloadExtractor.extract(object).orElse(null);
+    return new EvaluationInput(
+        object, workload, workload == null ? null : context.contextOf(workload), images, "", NOW);
   }
 
   private static List<String> names(List<ManifestObject> objects, String prefix) {

@@ -77,14 +77,6 @@ class ContainerChecksTest {
   }
 
   @Test
-  void secretKeyReferencesInEnvAreReportedButNotEnvFromImports()
-      throws InvalidCheckParameterException {
-    assertThat(messages("secret-key-env-var", Map.of(), POD))
-        .containsExactly(
-            "Container \"web\" reads Secret key web:token into environment variable TOKEN");
-  }
-
-  @Test
   void portsBelowTheLimitArePrivileged() throws InvalidCheckParameterException {
     assertThat(messages("privileged-port", Map.of(), POD))
         .containsExactly("Container \"web\" listens on privileged port 443");

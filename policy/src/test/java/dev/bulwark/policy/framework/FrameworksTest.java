@@ -35,7 +35,14 @@ class FrameworksTest {
   void registryListsTheKnownFrameworksValidated() {
     assertThat(Frameworks.all())
         .extracting(Framework::name)
-        .containsExactly("cis-k8s", "kube-linter", "pss");
+        .containsExactly(
+            "cis-k8s",
+            "kube-linter",
+            "mitre-attack",
+            "nist-800-190",
+            "nist-800-53",
+            "nsa-cisa",
+            "pss");
     for (Framework framework : Frameworks.all()) {
       assertThat(Frameworks.problems(framework)).as(framework.name()).isEmpty();
     }
