@@ -147,9 +147,9 @@ public final class PolicyMarkdown {
                 + parameter.name()
                 + "`: "
                 + escape(parameter.description())
-                + " Unset: "
-                + escape(parameter.whenUnset())
-                + ".")
+                + (parameter.isRequired()
+                    ? " Required."
+                    : " Unset: " + escape(parameter.whenUnset()) + "."))
         .collect(Collectors.joining("<br>"));
   }
 

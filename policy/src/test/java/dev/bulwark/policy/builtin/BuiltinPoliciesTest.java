@@ -16,6 +16,7 @@ import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
+import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import java.io.IOException;
@@ -108,6 +109,17 @@ class BuiltinPoliciesTest {
       }
     }
     assertThat(undecided).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policies")
+  void controlsNameKnownFrameworksAndControls(Policy policy) {
+    for (String control : policy.controls()) {
+      String name = control.substring(0, control.indexOf(':'));
+      String id = control.substring(control.indexOf(':') + 1);
+      assertThat(Frameworks.byName(name)).as(control).isPresent();
+      assertThat(Frameworks.byName(name).orElseThrow().defines(id)).as(control).isTrue();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
