@@ -3,8 +3,10 @@ package dev.bulwark.cli;
 import dev.bulwark.cli.check.CheckCommand;
 import dev.bulwark.cli.common.StartupWarmup;
 import dev.bulwark.cli.policy.PolicyCommand;
+import dev.bulwark.cli.pss.PssCommand;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ public final class Main implements Runnable {
 
   /** Exit code for usage or input errors. */
   public static final int USAGE_OR_INPUT_ERROR = 2;
+
+  /** Every subcommand, in the order help lists them. */
+  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -53,11 +58,11 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main());
     String first = args.length > 0 ? args[0] : "";
     boolean versionOnly = first.equals("--version") || first.equals("-V");
-    if (!versionOnly && !first.equals("policy")) {
-      commandLine.addSubcommand("check", new CheckCommand());
-    }
-    if (!versionOnly && !first.equals("check")) {
-      commandLine.addSubcommand("policy", new PolicyCommand());
+    boolean namesSubcommand = SUBCOMMANDS.contains(first);
+    for (String name : SUBCOMMANDS) {
+      if (!versionOnly && (!namesSubcommand || first.equals(name))) {
+        commandLine.addSubcommand(name, subcommand(name));
+      }
     }
     commandLine.setExitCodeExceptionMapper(exception -> USAGE_OR_INPUT_ERROR);
     commandLine.setParameterExceptionHandler((exception, arguments) -> {
@@ -66,6 +71,15 @@ public final class Main implements Runnable {
       return USAGE_OR_INPUT_ERROR;
     });
     return commandLine;
+  }
+
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "check" -> new CheckCommand();
+      case "pss" -> new PssCommand();
+      case "policy" -> new PolicyCommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   @Override

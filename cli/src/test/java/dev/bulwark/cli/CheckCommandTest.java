@@ -78,7 +78,7 @@ class CheckCommandTest {
 
     JsonNode secret = violations(report, "payments-api", "secret-in-environment").get(0);
     assertThat(secret.get("message").asText()).contains("DB_PASSWORD").doesNotContain("hunter2");
-    assertThat(secret.get("line").asInt()).isEqualTo(42);
+    assertThat(secret.get("line").asInt()).isEqualTo(43);
 
     assertThat(violations(report, "ops-bot", "cluster-admin-service-account")).hasSize(1);
     assertThat(violations(report, "checkout", "privilege-escalation")).isNotEmpty();

@@ -28,6 +28,9 @@ class StartupClassLoadingTest {
 
     assertThat(loaded).anyMatch(name -> name.startsWith("dev.bulwark.policy.check."));
     assertThat(loaded).noneMatch(name -> name.startsWith("dev.cel."));
+    assertThat(loaded)
+        .as("no namespace has Pod Security labels, so Pod Security costs nothing")
+        .noneMatch(name -> name.startsWith("dev.bulwark.policy.pss."));
   }
 
   @Test

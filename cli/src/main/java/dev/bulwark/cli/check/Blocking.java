@@ -14,7 +14,11 @@ record Blocking(@Nullable Severity failOn) {
     if (waived) {
       return false;
     }
-    return policy.isEnforcedAt(LifecycleStage.DEPLOY)
-        || (failOn != null && policy.severity().compareTo(failOn) >= 0);
+    return blocks(policy.severity(), policy.isEnforcedAt(LifecycleStage.DEPLOY));
+  }
+
+  /** Whether an unwaived finding of this severity blocks, given whether its policy is enforced. */
+  boolean blocks(Severity severity, boolean enforced) {
+    return enforced || (failOn != null && severity.compareTo(failOn) >= 0);
   }
 }

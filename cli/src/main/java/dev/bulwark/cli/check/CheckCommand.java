@@ -118,7 +118,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     CompiledPolicySet policies;
     try {
-      List<Policy> policyList = policyOptions.load();
+      List<Policy> policyList = policyOptions.load(PodSecurityAdmission.POLICY_IDS);
       List<PolicyException> exceptions = new ArrayList<>();
       for (Path file : exceptionFiles) {
         exceptions.addAll(ExceptionReader.read(file));
@@ -139,7 +139,8 @@ public final class CheckCommand implements Callable<Integer> {
             new Blocking(failOnSeverity),
             ImageDataProvider.NONE,
             cluster,
-            Instant.now());
+            Instant.now(),
+            policyOptions.selectedAmong(PodSecurityAdmission.POLICY_IDS, "pss"));
     Report report = run.run(Main.version(), resolved.sources(), resolved.errors());
 
     try {

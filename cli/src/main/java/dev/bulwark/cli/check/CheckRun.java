@@ -36,6 +36,7 @@ import dev.bulwark.policy.model.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,10 @@ final class CheckRun {
   private final List<String> workloadPolicyIds;
   private final List<String> objectPolicyIds;
   private final boolean judgesAcrossInput;
+  // Created on the first workload in a namespace with Pod Security labels, so that runs without
+  // such labels never load the Pod Security classes.
+  private volatile @Nullable PodSecurityAdmission podSecurity;
+  private final Set<String> podSecurityPolicies;
 
   CheckRun(
       CompiledPolicySet policies,
@@ -65,8 +70,10 @@ final class CheckRun {
       Blocking blocking,
       ImageDataProvider images,
       String cluster,
-      Instant now) {
+      Instant now,
+      Set<String> podSecurityPolicies) {
     this.policies = policies;
+    this.podSecurityPolicies = Set.copyOf(podSecurityPolicies);
     this.reader = reader;
     this.blocking = blocking;
     this.images = images;
@@ -101,6 +108,10 @@ final class CheckRun {
       results.addAll(result.results());
       errors.addAll(result.errors());
       notes.addAll(result.notes());
+    }
+    PodSecurityAdmission admission = podSecurity;
+    if (admission != null) {
+      admission.labelProblems().forEach(problem -> notes.add(new ReportNote("", 0, problem)));
     }
     return new Report(
         toolVersion,
@@ -201,6 +212,17 @@ final class CheckRun {
             notEvaluated.add(new NotEvaluated(policy.name(), policy.id(), outcome.reason()));
       }
     }
+    List<String> applicable = workload != null ? workloadPolicyIds : objectPolicyIds;
+    if (workload != null
+        && workloadContext != null
+        && !podSecurityPolicies.isEmpty()
+        && PodSecurityAdmission.applies(workloadContext.namespaceLabels())) {
+      PodSecurityAdmission.Outcome admission =
+          podSecurity().evaluate(workload, workloadContext.namespaceLabels());
+      findings.addAll(admission.findings());
+      applicable = new ArrayList<>(applicable);
+      applicable.addAll(admission.policyIds());
+    }
     Location location = object.location();
     ObjectRef ref =
         new ObjectRef(
@@ -210,11 +232,22 @@ final class CheckRun {
             object.name(),
             location.file(),
             location.line());
-    return new ObjectResult(
-        ref,
-        List.copyOf(findings),
-        List.copyOf(notEvaluated),
-        workload != null ? workloadPolicyIds : objectPolicyIds);
+    return new ObjectResult(ref, List.copyOf(findings), List.copyOf(notEvaluated), applicable);
+  }
+
+  private PodSecurityAdmission podSecurity() {
+    PodSecurityAdmission admission = podSecurity;
+    if (admission != null) {
+      return admission;
+    }
+    synchronized (this) {
+      admission = podSecurity;
+      if (admission == null) {
+        admission = new PodSecurityAdmission(blocking, podSecurityPolicies);
+        podSecurity = admission;
+      }
+      return admission;
+    }
   }
 
   /**
@@ -309,6 +342,10 @@ final class CheckRun {
               policy.categories(),
               policy.controls(),
               policy.isEnforcedAt(LifecycleStage.DEPLOY)));
+    }
+    PodSecurityAdmission admission = podSecurity;
+    if (admission != null) {
+      infos.addAll(admission.policyInfos());
     }
     return List.copyOf(infos);
   }

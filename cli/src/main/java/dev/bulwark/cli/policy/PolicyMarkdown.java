@@ -30,7 +30,14 @@ public final class PolicyMarkdown {
             "     `bulwark policy docs`; GeneratedDocsTest fails when this file is stale. -->\n\n")
         .append("Bulwark ships ")
         .append(policies.size())
-        .append(" deploy-time policies. Policies marked *enforced* carry a deploy-stage")
+        .append(" policies: ")
+        .append(count(policies, LifecycleStage.DEPLOY))
+        .append(" deploy-time ones, which `bulwark check` evaluates, and ")
+        .append(count(policies, LifecycleStage.BUILD))
+        .append(" build-time ones, which read image scan data and which `bulwark check` does not")
+        .append(" evaluate.")
+        .append(" Policies marked *off* ship disabled; turn them on with `--enable <id>`.")
+        .append(" Policies marked *enforced* carry a deploy-stage")
         .append(" enforcement action: `bulwark check` exits 1 on them and the admission webhook")
         .append(" denies them. Opt an object out with the annotation")
         .append(" `ignore-check.bulwark.dev/<id>: \"<reason>\"`.\n\n")
@@ -43,6 +50,8 @@ public final class PolicyMarkdown {
           .append(policy.id())
           .append(") | ")
           .append(escape(policy.name()))
+          .append(policy.hasStage(LifecycleStage.DEPLOY) ? "" : " *(build-time)*")
+          .append(policy.disabled() ? " *(off)*" : "")
           .append(" | ")
           .append(policy.severity())
           .append(" | ")
@@ -54,6 +63,8 @@ public final class PolicyMarkdown {
     for (Policy policy : policies) {
       out.append("\n## ").append(policy.id()).append("\n\n");
       out.append("**").append(escape(policy.name())).append("** — ").append(policy.severity());
+      out.append(policy.hasStage(LifecycleStage.DEPLOY) ? "" : ", build-time");
+      out.append(policy.disabled() ? ", off" : "");
       out.append(policy.isEnforcedAt(LifecycleStage.DEPLOY) ? ", enforced" : "").append(". ");
       out.append("Categories: ").append(String.join(", ", policy.categories())).append(".\n\n");
       out.append(policy.description()).append("\n\n");
@@ -62,6 +73,10 @@ public final class PolicyMarkdown {
       out.append("*Criteria:* ").append(criteria(policy)).append("\n");
     }
     return out.toString();
+  }
+
+  private static long count(List<Policy> policies, LifecycleStage stage) {
+    return policies.stream().filter(policy -> policy.hasStage(stage)).count();
   }
 
   /** The reference page of every policy criterion. */
@@ -132,9 +147,9 @@ public final class PolicyMarkdown {
                 + parameter.name()
                 + "`: "
                 + escape(parameter.description())
-                + " Unset: "
-                + escape(parameter.whenUnset())
-                + ".")
+                + (parameter.isRequired()
+                    ? " Required."
+                    : " Unset: " + escape(parameter.whenUnset()) + "."))
         .collect(Collectors.joining("<br>"));
   }
 

@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * pods by label, autoscalers and PodDisruptionBudgets reckon with its replicas. Immutable.
  *
  * <p>Every workload is a pod owner. So is a built-in controller (Deployment, ReplicaSet,
- * StatefulSet, DaemonSet, ReplicationController, Job, CronJob, OpenShift DeploymentConfig) whose
- * template lists no containers: Bulwark does not evaluate such an object as a workload, but whoever
- * wrote a Service for its labels meant it, so references to it are not dangling.
+ * StatefulSet, DaemonSet, ReplicationController, Job, CronJob, OpenShift DeploymentConfig) that is
+ * too incomplete to be a workload (a template without a pod spec, or no template at all): whoever
+ * wrote a Service or a PodDisruptionBudget for its labels meant it, so references to it are not
+ * dangling.
  *
  * <p>An index keeps one of these per workload, so the factory shares what repeats across objects:
  * group, kind, namespace and label keys are interned, common pod spec paths are constants.

@@ -30,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  *       spec.X.spec} (a full pod template, e.g. Flink's {@code podTemplate}).
  * </ol>
  *
- * <p>Built-in kinds (Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job and
- * CronJob of their Kubernetes API groups) are read at their one real place only, since the API
- * server drops any other pod spec written into them; a decoy cannot hide the real template.
+ * <p>Built-in kinds (Pod, Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet,
+ * Job and CronJob of their Kubernetes API groups, and OpenShift's DeploymentConfig) are read at
+ * their one real place only, since the API server drops any other pod spec written into them; a
+ * decoy cannot hide the real template. Their pod spec needs no {@code containers} list: an
+ * incomplete manifest still has pod-level settings worth checking.
  *
  * <p>Pod templates inside lists (one per replica group, say) are not searched. Pod labels and
  * annotations come from the template's {@code metadata}, or from the object's for the first shape.

@@ -226,6 +226,24 @@ class WorkloadExtractorTest {
         .isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "apps/v1, Deployment, 'template: {spec: {hostPID: true}}', spec.template.spec",
+    "apps.openshift.io/v1, DeploymentConfig, 'template: {spec: {hostPID: true}}',"
+        + " spec.template.spec",
+    "batch/v1, CronJob, 'jobTemplate: {spec: {template: {spec: {hostPID: true}}}}',"
+        + " spec.jobTemplate.spec.template.spec",
+    "v1, Pod, 'hostPID: true', spec",
+  })
+  void builtInKindsWithoutContainersAreWorkloadsWithNoContainers(
+      String apiVersion, String kind, String spec, String podSpecPath) {
+    Workload workload = TestManifests.workload(objectWithSpec(apiVersion, kind, spec));
+
+    assertThat(workload.podSpecPath()).hasToString(podSpecPath);
+    assertThat(workload.hostPid()).isTrue();
+    assertThat(workload.containers()).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0} replicas {1} -> {2}")
   @CsvSource(
       nullValues = "null",

@@ -1,6 +1,7 @@
 package dev.bulwark.policy.check;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Every native check, listed explicitly so that the set is reviewable. The list is validated when
  * this class loads (unique kebab-case ids, a summary, unique parameter names with descriptions,
- * binding with no parameters set works), so a broken check fails every run and every test at once
- * rather than one policy at a time.
+ * binding with only the required parameters set, to their examples, works), so a broken check fails
+ * every run and every test at once rather than one policy at a time.
  */
 public final class NativeChecks {
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -22,19 +23,51 @@ public final class NativeChecks {
   private static final Map<String, NativeCheck> BY_ID =
       validated(
           List.of(
+              new AntiAffinityCheck(),
+              new ClusterAdminBindingCheck(),
               new DanglingHorizontalPodAutoscalerCheck(),
               new DanglingIngressCheck(),
               new DanglingNetworkPolicyCheck(),
               new DanglingNetworkPolicyPeerCheck(),
               new DanglingServiceCheck(),
               new DanglingServiceMonitorCheck(),
+              new DefaultNamespaceCheck(),
+              new DeprecatedServiceAccountCheck(),
+              new DnsConfigOptionCheck(),
+              new DuplicateEnvVarCheck(),
               new EnvValueFromCheck(),
+              new HpaMinimumReplicasCheck(),
+              new JobTtlCheck(),
+              new MetadataEntryCheck(
+                  MetadataEntryCheck.Field.ANNOTATION, MetadataEntryCheck.Mode.FORBIDDEN),
+              new MetadataEntryCheck(
+                  MetadataEntryCheck.Field.ANNOTATION, MetadataEntryCheck.Mode.REQUIRED),
+              new MetadataEntryCheck(
+                  MetadataEntryCheck.Field.LABEL, MetadataEntryCheck.Mode.REQUIRED),
+              new MinimumReplicasCheck(),
+              new NodeAffinityCheck(),
               new NonExistentServiceAccountCheck(),
+              new PdbEvictionPolicyCheck(),
               new PdbMaxUnavailableCheck(),
               new PdbMinAvailableCheck(),
+              new PortNameCheck(),
+              new PriorityClassCheck(),
+              new PrivilegedPortCheck(),
+              new ProbePortCheck(),
               new RemovedApiVersionCheck(),
+              new RestartPolicyCheck(),
+              new RoleGrantsCheck(),
+              new RoleWildcardCheck(),
               new RunAsRootCheck(),
-              new UnmaskedProcMountCheck()));
+              new SccPrivilegedCheck(),
+              new SelectorMismatchCheck(),
+              new ServiceTypeCheck(),
+              new SortedKeysCheck(),
+              new UnmaskedProcMountCheck(),
+              new UnsafeSysctlCheck(),
+              new UpdateStrategyCheck(),
+              new VolumeClaimAnnotationCheck(),
+              new WindowsHostProcessCheck()));
 
   private NativeChecks() {}
 
@@ -86,9 +119,15 @@ public final class NativeChecks {
         problems.add(id + ": parameter " + parameter.name() + " is not documented");
       }
     }
+    Map<String, String> required = new HashMap<>();
+    for (CheckParameter parameter : check.parameters()) {
+      if (parameter.example() != null) {
+        required.put(parameter.name(), parameter.example());
+      }
+    }
     try {
       NativeCheck.Target evaluated =
-          switch (check.bind(Map.of())) {
+          switch (check.bind(required)) {
             case CheckEvaluator.PerContainer container -> NativeCheck.Target.CONTAINERS;
             case CheckEvaluator.PerObject object -> NativeCheck.Target.OBJECTS;
             case CheckEvaluator.AcrossInput input -> NativeCheck.Target.INPUT;
@@ -97,7 +136,7 @@ public final class NativeChecks {
         problems.add(id + ": its evaluator does not match its target " + check.target());
       }
     } catch (InvalidCheckParameterException e) {
-      problems.add(id + ": does not bind without parameters: " + e.getMessage());
+      problems.add(id + ": does not bind with only its required parameters: " + e.getMessage());
     }
     return problems;
   }

@@ -9,8 +9,7 @@ import java.util.Map;
 /**
  * Pods that name a ServiceAccount missing from their namespace are not created: the API server
  * rejects them. The {@code default} ServiceAccount exists in every namespace and is never flagged.
- * Every pod owner is checked, a controller whose template lists no containers included (see {@link
- * PodOwner}).
+ * Every pod owner is checked (see {@link PodOwner}).
  */
 final class NonExistentServiceAccountCheck implements NativeCheck {
   @Override

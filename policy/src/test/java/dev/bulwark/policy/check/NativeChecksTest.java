@@ -73,7 +73,8 @@ class NativeChecksTest {
             "needy", "Cannot run without a limit.", NativeCheck.Target.OBJECTS, List.of(), null);
 
     assertThat(NativeChecks.problems(needy))
-        .containsExactly("needy: does not bind without parameters: limit: must be set");
+        .containsExactly(
+            "needy: does not bind with only its required parameters: limit: must be set");
   }
 
   private record FakeCheck(

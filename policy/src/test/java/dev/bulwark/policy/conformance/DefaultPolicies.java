@@ -1,7 +1,6 @@
 package dev.bulwark.policy.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.bulwark.policy.field.PolicyField;
 import dev.bulwark.policy.io.PolicyReader;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * StackRox's 89 default policies from the shared conformance data, each read through {@link
@@ -28,16 +26,7 @@ final class DefaultPolicies {
 
   /** The folder of the policy files. */
   static Path directory() {
-    String root = System.getProperty("bulwark.conformance.dir", "../../shared/conformance");
-    Path folder = Path.of(root, "stackrox-policies");
-    if (!Files.isDirectory(folder)) {
-      String message = "StackRox policies not found at " + folder.toAbsolutePath();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (set -Dbulwark.conformance.dir)");
-      }
-      Assumptions.abort(message);
-    }
-    return folder;
+    return ConformanceFolders.find("stackrox-policies");
   }
 
   /** The JSON files of the folder, sorted by name. */

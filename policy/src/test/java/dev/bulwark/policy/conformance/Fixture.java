@@ -99,6 +99,15 @@ final class Fixture {
   /** Evaluates one object at DEPLOY against {@code policies}, as of {@link #NOW}. */
   List<PolicyOutcome> evaluate(
       CompiledPolicySet policies, ManifestObject object, ImageDataProvider images) {
+    return evaluate(policies, object, images, LifecycleStage.DEPLOY);
+  }
+
+  /** Evaluates one object at {@code stage} against {@code policies}, as of {@link #NOW}. */
+  List<PolicyOutcome> evaluate(
+      CompiledPolicySet policies,
+      ManifestObject object,
+      ImageDataProvider images,
+      LifecycleStage stage) {
     Optional<Workload> workload = WorkloadExtractor.extract(object);
     EvaluationInput input =
         new EvaluationInput(
@@ -108,7 +117,7 @@ final class Fixture {
             images,
             "",
             NOW);
-    return policies.evaluate(input, LifecycleStage.DEPLOY);
+    return policies.evaluate(input, stage);
   }
 
   /**

@@ -1,0 +1,7 @@
+package dev.bulwark.cli.pss;
+
+import dev.bulwark.cli.report.ObjectRef;
+import dev.bulwark.policy.pss.PodSecurityResult;
+
+/** The verdict on the pod (or pod template) of one object. */
+record PodVerdict(ObjectRef object, PodSecurityResult result) {}
