@@ -36,6 +36,7 @@ import dev.bulwark.policy.model.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -94,21 +95,21 @@ final class CheckRun {
 
   Report run(String toolVersion, List<ManifestSource> sources, List<ManifestError> inputErrors) {
     ClusterContext context = readContext(sources);
-    List<SourceResult> perSource =
-        sources.parallelStream().map(source -> evaluate(source, context)).toList();
+    Evaluated evaluated =
+        sources.parallelStream()
+            .collect(
+                Evaluated::new,
+                (into, source) -> evaluate(into, source, context),
+                Evaluated::addAll);
     if (judgesAcrossInput) {
-      judgeAcrossInput(perSource);
+      judgeAcrossInput(evaluated);
     }
 
-    List<ObjectResult> results = new ArrayList<>();
+    List<ObjectResult> results = evaluated.results;
     List<ReportError> errors = new ArrayList<>();
-    List<ReportNote> notes = new ArrayList<>();
+    List<ReportNote> notes = evaluated.notes;
     inputErrors.forEach(error -> errors.add(toReportError(error)));
-    for (SourceResult result : perSource) {
-      results.addAll(result.results());
-      errors.addAll(result.errors());
-      notes.addAll(result.notes());
-    }
+    errors.addAll(evaluated.errors);
     PodSecurityAdmission admission = podSecurity;
     if (admission != null) {
       admission.labelProblems().forEach(problem -> notes.add(new ReportNote("", 0, problem)));
@@ -149,12 +150,10 @@ final class CheckRun {
         });
   }
 
-  private SourceResult evaluate(ManifestSource source, ClusterContext context) {
-    List<ObjectResult> results = new ArrayList<>();
-    List<ReportError> errors = new ArrayList<>();
-    List<ReportNote> notes = new ArrayList<>();
-    InputIndex.@Nullable Builder index = judgesAcrossInput ? InputIndex.builder() : null;
-    List<Pending> pending = new ArrayList<>();
+  /** Reads one source into {@code into}, after what it holds already. */
+  private void evaluate(Evaluated into, ManifestSource source, ClusterContext context) {
+    List<ObjectResult> results = into.results;
+    InputIndex.@Nullable Builder index = into.index;
     reader.read(
         source,
         new ManifestSink() {
@@ -168,21 +167,20 @@ final class CheckRun {
             }
             results.add(evaluate(object, workload, context, deferred));
             if (deferred != null && !deferred.isEmpty()) {
-              pending.add(new Pending(results.size() - 1, List.copyOf(deferred)));
+              into.pending.add(new Pending(results.size() - 1, List.copyOf(deferred)));
             }
           }
 
           @Override
           public void error(ManifestError error) {
-            errors.add(toReportError(error));
+            into.errors.add(toReportError(error));
           }
 
           @Override
           public void note(ManifestNote note) {
-            notes.add(new ReportNote(note.file(), note.line(), note.message()));
+            into.notes.add(new ReportNote(note.file(), note.line(), note.message()));
           }
         });
-    return new SourceResult(results, errors, notes, index, pending);
   }
 
   /** {@code deferred} collects what checks judged across the input keep; null when none runs. */
@@ -251,40 +249,27 @@ final class CheckRun {
   }
 
   /**
-   * Builds the index of the whole input from the per-source builders (in input order), judges every
-   * deferred outcome against it and appends the findings to the results of the objects they were
-   * kept from, in policy order after the object's other findings.
+   * Builds the index of the whole input, judges every deferred outcome against it and appends the
+   * findings to the results of the objects they were kept from, in policy order after the object's
+   * other findings.
    */
-  private void judgeAcrossInput(List<SourceResult> perSource) {
-    InputIndex.Builder builder = InputIndex.builder();
-    for (SourceResult result : perSource) {
-      if (result.index() != null) {
-        builder.addAll(result.index());
-      }
-    }
-    InputIndex index = builder.build();
-    for (SourceResult result : perSource) {
-      for (Pending pending : result.pending()) {
-        ObjectResult judged = result.results().get(pending.result());
-        List<Finding> findings = new ArrayList<>(judged.violations());
-        for (DeferredOutcome deferred : pending.outcomes()) {
-          PolicyOutcome outcome = deferred.judge(index);
-          if (outcome != null) {
-            for (Violation violation : outcome.violations()) {
-              findings.add(toFinding(outcome.policy().policy(), violation));
-            }
+  private void judgeAcrossInput(Evaluated evaluated) {
+    InputIndex index = Objects.requireNonNull(evaluated.index).build();
+    for (Pending pending : evaluated.pending) {
+      ObjectResult judged = evaluated.results.get(pending.result());
+      List<Finding> findings = new ArrayList<>(judged.violations());
+      for (DeferredOutcome deferred : pending.outcomes()) {
+        PolicyOutcome outcome = deferred.judge(index);
+        if (outcome != null) {
+          for (Violation violation : outcome.violations()) {
+            findings.add(toFinding(outcome.policy().policy(), violation));
           }
         }
-        result
-            .results()
-            .set(
-                pending.result(),
-                new ObjectResult(
-                    judged.object(),
-                    findings,
-                    judged.notEvaluated(),
-                    judged.applicablePolicyIds()));
       }
+      evaluated.results.set(
+          pending.result(),
+          new ObjectResult(
+              judged.object(), findings, judged.notEvaluated(), judged.applicablePolicyIds()));
     }
   }
 
@@ -366,16 +351,32 @@ final class CheckRun {
   }
 
   /**
-   * What one source gave. {@code results} stays mutable until deferred outcomes are judged; {@code
-   * index} is null when no check is judged across the input.
+   * What consecutive sources gave, in input order: one thread fills it source after source, then it
+   * is combined with what the sources after it gave, as the context pass combines its builders.
+   * {@code index} is null when no check is judged across the input. Not thread-safe.
    */
-  private record SourceResult(
-      List<ObjectResult> results,
-      List<ReportError> errors,
-      List<ReportNote> notes,
-      InputIndex.@Nullable Builder index,
-      List<Pending> pending) {}
+  private final class Evaluated {
+    final List<ObjectResult> results = new ArrayList<>();
+    final List<ReportError> errors = new ArrayList<>();
+    final List<ReportNote> notes = new ArrayList<>();
+    final InputIndex.@Nullable Builder index = judgesAcrossInput ? InputIndex.builder() : null;
+    final List<Pending> pending = new ArrayList<>();
 
-  /** The deferred outcomes of the object whose result is at {@code result} in its source. */
+    Evaluated addAll(Evaluated later) {
+      int offset = results.size();
+      for (Pending each : later.pending) {
+        pending.add(new Pending(each.result() + offset, each.outcomes()));
+      }
+      results.addAll(later.results);
+      errors.addAll(later.errors);
+      notes.addAll(later.notes);
+      if (index != null && later.index != null) {
+        index.addAll(later.index);
+      }
+      return this;
+    }
+  }
+
+  /** The deferred outcomes of the object whose result is at {@code result} in the results. */
   private record Pending(int result, List<DeferredOutcome> outcomes) {}
 }
