@@ -12,6 +12,7 @@ import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.cli.report.Summary;
 import dev.bulwark.cli.report.WaiverInfo;
 import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.context.WorkloadContext;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.Location;
@@ -25,6 +26,7 @@ import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.CompiledPolicy;
 import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.DeferredOutcome;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyOutcome;
 import dev.bulwark.policy.engine.Violation;
@@ -34,6 +36,7 @@ import dev.bulwark.policy.model.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +45,10 @@ import org.jspecify.annotations.Nullable;
  * context, then everything), evaluates every object with the deploy-time policies, and builds the
  * report. Sources are evaluated in parallel; within a source objects keep their order. Only the
  * compact context and the per-object results are kept in memory, never parsed trees.
+ *
+ * <p>When a policy has checks judged across the input (ADR 9), the second pass also feeds every
+ * object to an input index and keeps what those checks defer; once every source is read, they are
+ * judged and their findings join the results of the objects they were kept from.
  */
 final class CheckRun {
   private final CompiledPolicySet policies;
@@ -52,6 +59,7 @@ final class CheckRun {
   private final Instant now;
   private final List<String> workloadPolicyIds;
   private final List<String> objectPolicyIds;
+  private final boolean judgesAcrossInput;
   // Created on the first workload in a namespace with Pod Security labels, so that runs without
   // such labels never load the Pod Security classes.
   private volatile @Nullable PodSecurityAdmission podSecurity;
@@ -82,22 +90,26 @@ final class CheckRun {
     }
     this.workloadPolicyIds = List.copyOf(forWorkloads);
     this.objectPolicyIds = List.copyOf(forObjects);
+    this.judgesAcrossInput = policies.judgesAcrossInput(LifecycleStage.DEPLOY);
   }
 
   Report run(String toolVersion, List<ManifestSource> sources, List<ManifestError> inputErrors) {
     ClusterContext context = readContext(sources);
-    List<SourceResult> perSource =
-        sources.parallelStream().map(source -> evaluate(source, context)).toList();
-
-    List<ObjectResult> results = new ArrayList<>();
-    List<ReportError> errors = new ArrayList<>();
-    List<ReportNote> notes = new ArrayList<>();
-    inputErrors.forEach(error -> errors.add(toReportError(error)));
-    for (SourceResult result : perSource) {
-      results.addAll(result.results());
-      errors.addAll(result.errors());
-      notes.addAll(result.notes());
+    Evaluated evaluated =
+        sources.parallelStream()
+            .collect(
+                Evaluated::new,
+                (into, source) -> evaluate(into, source, context),
+                Evaluated::addAll);
+    if (judgesAcrossInput) {
+      judgeAcrossInput(evaluated);
     }
+
+    List<ObjectResult> results = evaluated.results;
+    List<ReportError> errors = new ArrayList<>();
+    List<ReportNote> notes = evaluated.notes;
+    inputErrors.forEach(error -> errors.add(toReportError(error)));
+    errors.addAll(evaluated.errors);
     PodSecurityAdmission admission = podSecurity;
     if (admission != null) {
       admission.labelProblems().forEach(problem -> notes.add(new ReportNote("", 0, problem)));
@@ -138,39 +150,55 @@ final class CheckRun {
         });
   }
 
-  private SourceResult evaluate(ManifestSource source, ClusterContext context) {
-    List<ObjectResult> results = new ArrayList<>();
-    List<ReportError> errors = new ArrayList<>();
-    List<ReportNote> notes = new ArrayList<>();
+  /** Reads one source into {@code into}, after what it holds already. */
+  private void evaluate(Evaluated into, ManifestSource source, ClusterContext context) {
+    List<ObjectResult> results = into.results;
+    InputIndex.@Nullable Builder index = into.index;
     reader.read(
         source,
         new ManifestSink() {
           @Override
           public void object(ManifestObject object) {
-            results.add(evaluate(object, context));
+            Workload workload = WorkloadExtractor.extract(object).orElse(null);
+            List<DeferredOutcome> deferred = null;
+            if (index != null) {
+              index.add(object, workload);
+              deferred = new ArrayList<>(0);
+            }
+            results.add(evaluate(object, workload, context, deferred));
+            if (deferred != null && !deferred.isEmpty()) {
+              into.pending.add(new Pending(results.size() - 1, List.copyOf(deferred)));
+            }
           }
 
           @Override
           public void error(ManifestError error) {
-            errors.add(toReportError(error));
+            into.errors.add(toReportError(error));
           }
 
           @Override
           public void note(ManifestNote note) {
-            notes.add(new ReportNote(note.file(), note.line(), note.message()));
+            into.notes.add(new ReportNote(note.file(), note.line(), note.message()));
           }
         });
-    return new SourceResult(results, errors, notes);
   }
 
-  private ObjectResult evaluate(ManifestObject object, ClusterContext context) {
-    Workload workload = WorkloadExtractor.extract(object).orElse(null);
+  /** {@code deferred} collects what checks judged across the input keep; null when none runs. */
+  private ObjectResult evaluate(
+      ManifestObject object,
+      @Nullable Workload workload,
+      ClusterContext context,
+      @Nullable List<DeferredOutcome> deferred) {
     WorkloadContext workloadContext = workload == null ? null : context.contextOf(workload);
     EvaluationInput input =
         new EvaluationInput(object, workload, workloadContext, images, cluster, now);
     List<Finding> findings = new ArrayList<>();
     List<NotEvaluated> notEvaluated = new ArrayList<>();
-    for (PolicyOutcome outcome : policies.evaluate(input, LifecycleStage.DEPLOY)) {
+    List<PolicyOutcome> outcomes =
+        deferred == null
+            ? policies.evaluate(input, LifecycleStage.DEPLOY)
+            : policies.evaluate(input, LifecycleStage.DEPLOY, deferred::add);
+    for (PolicyOutcome outcome : outcomes) {
       Policy policy = outcome.policy().policy();
       switch (outcome.status()) {
         case VIOLATED -> {
@@ -217,6 +245,31 @@ final class CheckRun {
         podSecurity = admission;
       }
       return admission;
+    }
+  }
+
+  /**
+   * Builds the index of the whole input, judges every deferred outcome against it and appends the
+   * findings to the results of the objects they were kept from, in policy order after the object's
+   * other findings.
+   */
+  private void judgeAcrossInput(Evaluated evaluated) {
+    InputIndex index = Objects.requireNonNull(evaluated.index).build();
+    for (Pending pending : evaluated.pending) {
+      ObjectResult judged = evaluated.results.get(pending.result());
+      List<Finding> findings = new ArrayList<>(judged.violations());
+      for (DeferredOutcome deferred : pending.outcomes()) {
+        PolicyOutcome outcome = deferred.judge(index);
+        if (outcome != null) {
+          for (Violation violation : outcome.violations()) {
+            findings.add(toFinding(outcome.policy().policy(), violation));
+          }
+        }
+      }
+      evaluated.results.set(
+          pending.result(),
+          new ObjectResult(
+              judged.object(), findings, judged.notEvaluated(), judged.applicablePolicyIds()));
     }
   }
 
@@ -297,6 +350,33 @@ final class CheckRun {
     return new ReportError(error.file(), error.line(), error.column(), error.message());
   }
 
-  private record SourceResult(
-      List<ObjectResult> results, List<ReportError> errors, List<ReportNote> notes) {}
+  /**
+   * What consecutive sources gave, in input order: one thread fills it source after source, then it
+   * is combined with what the sources after it gave, as the context pass combines its builders.
+   * {@code index} is null when no check is judged across the input. Not thread-safe.
+   */
+  private final class Evaluated {
+    final List<ObjectResult> results = new ArrayList<>();
+    final List<ReportError> errors = new ArrayList<>();
+    final List<ReportNote> notes = new ArrayList<>();
+    final InputIndex.@Nullable Builder index = judgesAcrossInput ? InputIndex.builder() : null;
+    final List<Pending> pending = new ArrayList<>();
+
+    Evaluated addAll(Evaluated later) {
+      int offset = results.size();
+      for (Pending each : later.pending) {
+        pending.add(new Pending(each.result() + offset, each.outcomes()));
+      }
+      results.addAll(later.results);
+      errors.addAll(later.errors);
+      notes.addAll(later.notes);
+      if (index != null && later.index != null) {
+        index.addAll(later.index);
+      }
+      return this;
+    }
+  }
+
+  /** The deferred outcomes of the object whose result is at {@code result} in the results. */
+  private record Pending(int result, List<DeferredOutcome> outcomes) {}
 }

@@ -44,4 +44,20 @@ class ObjectSelectorTest {
   void absentSelectorSelectsEverything() {
     assertThat(ObjectSelector.parse(null).matches(Map.of())).isTrue();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}                                                             | <everything>",
+        "{matchLabels: {b: '2', a: '1'}}                                | a=1,b=2",
+        "{matchLabels: {app: web}, matchExpressions: [{key: env, operator: In, values: [prod,"
+            + " dev]}, {key: old, operator: DoesNotExist}, {key: team, operator: Exists}, {key: x,"
+            + " operator: NotIn, values: [y]}]} | app=web,env in (dev,prod),!old,team,x notin (y)",
+      })
+  void describesItselfInKubectlSyntax(String selector, String expected) {
+    MapNode root = TestManifests.object("apiVersion: v1\nkind: X\nselector: " + selector).root();
+
+    assertThat(ObjectSelector.parse(root.map("selector")).describe()).isEqualTo(expected);
+  }
 }

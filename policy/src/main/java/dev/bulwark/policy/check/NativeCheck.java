@@ -24,10 +24,14 @@ public interface NativeCheck {
 
   CheckEvaluator bind(Map<String, String> parameters) throws InvalidCheckParameterException;
 
-  /** What a check reads: every container of a workload, or every object whatever its kind. */
+  /**
+   * What a check reads: every container of a workload, every object whatever its kind, or every
+   * object compared with the rest of the input.
+   */
   enum Target {
     CONTAINERS("each container of a workload"),
-    OBJECTS("every object");
+    OBJECTS("every object"),
+    INPUT("every object, against the other objects of the input");
 
     private final String description;
 

@@ -25,10 +25,17 @@ public final class NativeChecks {
           List.of(
               new AntiAffinityCheck(),
               new ClusterAdminBindingCheck(),
+              new DanglingHorizontalPodAutoscalerCheck(),
+              new DanglingIngressCheck(),
+              new DanglingNetworkPolicyCheck(),
+              new DanglingNetworkPolicyPeerCheck(),
+              new DanglingServiceCheck(),
+              new DanglingServiceMonitorCheck(),
               new DefaultNamespaceCheck(),
               new DeprecatedServiceAccountCheck(),
               new DnsConfigOptionCheck(),
               new DuplicateEnvVarCheck(),
+              new EnvValueFromCheck(),
               new HpaMinimumReplicasCheck(),
               new JobTtlCheck(),
               new MetadataEntryCheck(
@@ -39,7 +46,10 @@ public final class NativeChecks {
                   MetadataEntryCheck.Field.LABEL, MetadataEntryCheck.Mode.REQUIRED),
               new MinimumReplicasCheck(),
               new NodeAffinityCheck(),
+              new NonExistentServiceAccountCheck(),
               new PdbEvictionPolicyCheck(),
+              new PdbMaxUnavailableCheck(),
+              new PdbMinAvailableCheck(),
               new PortNameCheck(),
               new PriorityClassCheck(),
               new PrivilegedPortCheck(),
@@ -116,9 +126,13 @@ public final class NativeChecks {
       }
     }
     try {
-      CheckEvaluator evaluator = check.bind(required);
-      boolean perContainer = evaluator instanceof CheckEvaluator.PerContainer;
-      if (perContainer != (check.target() == NativeCheck.Target.CONTAINERS)) {
+      NativeCheck.Target evaluated =
+          switch (check.bind(required)) {
+            case CheckEvaluator.PerContainer container -> NativeCheck.Target.CONTAINERS;
+            case CheckEvaluator.PerObject object -> NativeCheck.Target.OBJECTS;
+            case CheckEvaluator.AcrossInput input -> NativeCheck.Target.INPUT;
+          };
+      if (evaluated != check.target()) {
         problems.add(id + ": its evaluator does not match its target " + check.target());
       }
     } catch (InvalidCheckParameterException e) {

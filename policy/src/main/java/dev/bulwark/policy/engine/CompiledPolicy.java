@@ -16,8 +16,15 @@ public interface CompiledPolicy {
   boolean hasRuntimeCriteria();
 
   /**
-   * True when the policy also reads objects that run no pods (it has CEL rules or per-object native
-   * checks); criteria sections and per-container checks read workloads only.
+   * True when the policy also reads objects that run no pods (it has CEL rules, per-object native
+   * checks or checks judged across the input); criteria sections and per-container checks read
+   * workloads only.
    */
   boolean evaluatesEveryObject();
+
+  /**
+   * True when some of its native checks compare an object with the rest of the input: they are
+   * judged by {@link DeferredOutcome#judge} once the whole input is read.
+   */
+  boolean judgesAcrossInput();
 }

@@ -46,6 +46,7 @@ final class PolicyProgram implements CompiledPolicy {
   private final CelRuleSet rules;
   private final List<CheckEvaluator.PerObject> objectChecks;
   private final List<CheckEvaluator.PerContainer> containerChecks;
+  private final List<CheckEvaluator.AcrossInput> inputChecks;
   private final List<ExceptionMatcher> exceptions;
   private final List<String> waiverAnnotations;
   private final boolean requiresImageData;
@@ -72,14 +73,17 @@ final class PolicyProgram implements CompiledPolicy {
     this.rules = rules;
     List<CheckEvaluator.PerObject> perObject = new ArrayList<>();
     List<CheckEvaluator.PerContainer> perContainer = new ArrayList<>();
+    List<CheckEvaluator.AcrossInput> acrossInput = new ArrayList<>();
     for (CheckEvaluator check : checks) {
       switch (check) {
         case CheckEvaluator.PerObject object -> perObject.add(object);
         case CheckEvaluator.PerContainer container -> perContainer.add(container);
+        case CheckEvaluator.AcrossInput input -> acrossInput.add(input);
       }
     }
     this.objectChecks = List.copyOf(perObject);
     this.containerChecks = List.copyOf(perContainer);
+    this.inputChecks = List.copyOf(acrossInput);
     this.exceptions = List.copyOf(exceptions);
     this.waiverAnnotations = waiverAnnotations(policy);
     this.requiresImageData = sections.stream().anyMatch(SectionCriteria::readsImageData);
@@ -267,9 +271,18 @@ final class PolicyProgram implements CompiledPolicy {
     return containerChecks;
   }
 
+  List<CheckEvaluator.AcrossInput> inputChecks() {
+    return inputChecks;
+  }
+
   @Override
   public boolean evaluatesEveryObject() {
-    return !rules.isEmpty() || !objectChecks.isEmpty();
+    return !rules.isEmpty() || !objectChecks.isEmpty() || !inputChecks.isEmpty();
+  }
+
+  @Override
+  public boolean judgesAcrossInput() {
+    return !inputChecks.isEmpty();
   }
 
   boolean appliesAt(LifecycleStage stage) {

@@ -5,6 +5,8 @@ import dev.bulwark.policy.model.LifecycleStage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** The compiled policies and exceptions of one {@link PolicyCompiler#compile} call. */
 final class PolicyPrograms implements CompiledPolicySet {
@@ -25,17 +27,39 @@ final class PolicyPrograms implements CompiledPolicySet {
 
   @Override
   public List<PolicyOutcome> evaluate(EvaluationInput input, LifecycleStage stage) {
+    return evaluateEach(input, stage, null);
+  }
+
+  @Override
+  public List<PolicyOutcome> evaluate(
+      EvaluationInput input, LifecycleStage stage, Consumer<DeferredOutcome> deferred) {
+    return evaluateEach(input, stage, deferred);
+  }
+
+  /** With {@code deferred} null, checks judged across the input leave their policy undecided. */
+  private List<PolicyOutcome> evaluateEach(
+      EvaluationInput input, LifecycleStage stage, @Nullable Consumer<DeferredOutcome> deferred) {
     ObjectEvaluation object = new ObjectEvaluation(input, stage);
     List<PolicyOutcome> outcomes = new ArrayList<>();
     for (PolicyProgram program : programs) {
       if (program.appliesAt(stage)) {
-        PolicyOutcome outcome = PolicyRun.evaluate(program, object);
+        PolicyOutcome outcome = PolicyRun.evaluate(program, object, deferred);
         if (outcome != null) {
           outcomes.add(outcome);
         }
       }
     }
     return List.copyOf(outcomes);
+  }
+
+  @Override
+  public boolean judgesAcrossInput(LifecycleStage stage) {
+    for (PolicyProgram program : programs) {
+      if (program.appliesAt(stage) && program.judgesAcrossInput()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

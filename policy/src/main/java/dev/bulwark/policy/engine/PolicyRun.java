@@ -17,39 +17,57 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates one policy against one object: scope and exclusions first, then the criteria sections
  * (OR'ed), the CEL rules and the native checks, then the waiver. Collects violations (deduplicated
- * by message) and the reasons a policy could not be decided.
+ * by message) and the reasons a policy could not be decided. Checks judged across the input hand
+ * what they keep of the object to a deferred outcome instead.
  */
 final class PolicyRun {
   static final String RUNTIME_REASON = "runtime criterion: evaluated by the sensor";
   static final String IMAGE_DATA_REASON = "needs image data: ";
+  static final String WHOLE_INPUT_REASON =
+      "compares the object with the rest of the input: evaluate it as part of a whole input";
 
   private final PolicyProgram program;
   private final ObjectEvaluation object;
+  private final @Nullable Consumer<DeferredOutcome> deferred;
   private final Map<String, FieldPath> violations = new LinkedHashMap<>();
   private final Set<String> missingImageData = new LinkedHashSet<>();
   private final List<String> ruleErrors = new ArrayList<>();
   private boolean needsSensor;
+  private boolean needsWholeInput;
   private Truth criteria = Truth.FALSE;
 
-  private PolicyRun(PolicyProgram program, ObjectEvaluation object) {
+  private PolicyRun(
+      PolicyProgram program,
+      ObjectEvaluation object,
+      @Nullable Consumer<DeferredOutcome> deferred) {
     this.program = program;
     this.object = object;
+    this.deferred = deferred;
   }
 
-  /** The policy's outcome for the object, or null when it passes or does not apply. */
-  static @Nullable PolicyOutcome evaluate(PolicyProgram program, ObjectEvaluation object) {
+  /**
+   * The policy's outcome for the object, or null when it passes or does not apply. What checks
+   * judged across the input keep goes to {@code deferred}; when that is null, such checks leave the
+   * policy undecided instead.
+   */
+  static @Nullable PolicyOutcome evaluate(
+      PolicyProgram program,
+      ObjectEvaluation object,
+      @Nullable Consumer<DeferredOutcome> deferred) {
     if (!program.covers(object) || program.excludes(object)) {
       return null;
     }
-    PolicyRun run = new PolicyRun(program, object);
+    PolicyRun run = new PolicyRun(program, object, deferred);
     run.evaluateSections();
     run.evaluateRules();
     run.evaluateChecks();
+    run.deferInputChecks();
     return run.outcome();
   }
 
@@ -114,6 +132,32 @@ final class PolicyRun {
     }
   }
 
+  private void deferInputChecks() {
+    if (program.inputChecks().isEmpty()) {
+      return;
+    }
+    ManifestObject manifest = object.input().object();
+    Workload workload = object.input().workload();
+    List<CheckEvaluator.Deferred> parts = null;
+    for (CheckEvaluator.AcrossInput check : program.inputChecks()) {
+      CheckEvaluator.Deferred part = check.defer(manifest, workload);
+      if (part != null) {
+        if (parts == null) {
+          parts = new ArrayList<>(1);
+        }
+        parts.add(part);
+      }
+    }
+    if (parts == null) {
+      return;
+    }
+    if (deferred == null) {
+      needsWholeInput = true;
+    } else {
+      deferred.accept(new DeferredOutcome(program, parts, program.waiver(object)));
+    }
+  }
+
   private @Nullable PolicyOutcome outcome() {
     if (!violations.isEmpty()) {
       Waiver waiver = program.waiver(object);
@@ -132,6 +176,9 @@ final class PolicyRun {
       }
     }
     reasons.addAll(ruleErrors);
+    if (needsWholeInput) {
+      reasons.add(WHOLE_INPUT_REASON);
+    }
     return reasons.isEmpty()
         ? null
         : PolicyOutcome.notEvaluated(program, String.join("; ", reasons));

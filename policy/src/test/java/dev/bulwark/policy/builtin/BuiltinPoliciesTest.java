@@ -3,6 +3,7 @@ package dev.bulwark.policy.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
@@ -13,6 +14,7 @@ import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.DeferredOutcome;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
@@ -97,13 +99,11 @@ class BuiltinPoliciesTest {
     CompiledPolicySet pack = PolicyCompiler.compile(BuiltinPolicies.all(), List.of());
     List<String> undecided = new ArrayList<>();
     for (String id : BuiltinPolicies.IDS) {
-      List<ManifestObject> objects = readFixture(id);
-      ClusterContext context = contextOf(objects);
-      for (ManifestObject object : objects) {
-        for (PolicyOutcome outcome :
-            pack.evaluate(input(object, context, ImageDataProvider.NONE), LifecycleStage.DEPLOY)) {
+      for (Evaluated each :
+          evaluate(pack, readFixture(id), ImageDataProvider.NONE, LifecycleStage.DEPLOY)) {
+        for (PolicyOutcome outcome : each.outcomes()) {
           if (outcome.status() == PolicyOutcome.Status.NOT_EVALUATED) {
-            undecided.add(id + ": " + object.name() + ": " + outcome.policy().policy().id());
+            undecided.add(id + ": " + each.object().name() + ": " + outcome.policy().policy().id());
           }
         }
       }
@@ -144,16 +144,15 @@ class BuiltinPoliciesTest {
         compiled.policies().getFirst().requiresImageData()
             ? new FixtureImages()
             : ImageDataProvider.NONE;
-    ClusterContext context = contextOf(objects);
 
     List<String> violated = new ArrayList<>();
-    for (ManifestObject object : objects) {
-      List<PolicyOutcome> outcomes = compiled.evaluate(input(object, context, images), stage);
+    for (Evaluated each : evaluate(compiled, objects, images, stage)) {
+      List<PolicyOutcome> outcomes = each.outcomes();
       assertThat(outcomes)
-          .as("%s at %s on %s", policy.id(), stage, object.name())
+          .as("%s at %s on %s", policy.id(), stage, each.object().name())
           .allMatch(outcome -> outcome.status() == PolicyOutcome.Status.VIOLATED);
       if (!outcomes.isEmpty()) {
-        violated.add(object.name());
+        violated.add(each.object().name());
         assertThat(outcomes.get(0).violations())
             .allSatisfy(violation -> {
               assertThat(violation.location().line()).isPositive();
@@ -166,17 +165,50 @@ class BuiltinPoliciesTest {
         .containsExactlyInAnyOrderElementsOf(fire);
   }
 
-  private static ClusterContext contextOf(List<ManifestObject> objects) {
-    ClusterContext.Builder builder = ClusterContext.builder();
-    objects.forEach(builder::add);
-    return builder.build();
-  }
+  /** One object with what the policies say about it. */
+  private record Evaluated(ManifestObject object, List<PolicyOutcome> outcomes) {}
 
-  private static EvaluationInput input(
-      ManifestObject object, ClusterContext context, ImageDataProvider images) {
-    Workload workload = WorkloadExtractor.extract(object).orElse(null);
-    return new EvaluationInput(
-        object, workload, workload == null ? null : context.contextOf(workload), images, "", NOW);
+  /**
+   * Evaluates a fixture as {@code bulwark check} evaluates an input: with the context of every
+   * object, and with the checks that compare objects judged against the index of the whole file.
+   */
+  private static List<Evaluated> evaluate(
+      CompiledPolicySet policies,
+      List<ManifestObject> objects,
+      ImageDataProvider images,
+      LifecycleStage stage) {
+    ClusterContext.Builder contextBuilder = ClusterContext.builder();
+    objects.forEach(contextBuilder::add);
+    ClusterContext context = contextBuilder.build();
+    InputIndex.Builder indexBuilder = InputIndex.builder();
+    List<Evaluated> evaluated = new ArrayList<>();
+    List<List<DeferredOutcome>> deferred = new ArrayList<>();
+    for (ManifestObject object : objects) {
+      Workload workload = WorkloadExtractor.extract(object).orElse(null);
+      indexBuilder.add(object, workload);
+      EvaluationInput input =
+          new EvaluationInput(
+              object,
+              workload,
+              workload == null ? null : context.contextOf(workload),
+              images,
+              "",
+              NOW);
+      List<DeferredOutcome> kept = new ArrayList<>();
+      evaluated.add(
+          new Evaluated(object, new ArrayList<>(policies.evaluate(input, stage, kept::add))));
+      deferred.add(kept);
+    }
+    InputIndex index = indexBuilder.build();
+    for (int i = 0; i < evaluated.size(); i++) {
+      for (DeferredOutcome outcome : deferred.get(i)) {
+        PolicyOutcome judged = outcome.judge(index);
+        if (judged != null) {
+          evaluated.get(i).outcomes().add(judged);
+        }
+      }
+    }
+    return evaluated;
   }
 
   private static List<String> names(List<ManifestObject> objects, String prefix) {

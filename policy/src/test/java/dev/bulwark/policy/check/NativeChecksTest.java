@@ -55,6 +55,15 @@ class NativeChecksTest {
 
     assertThat(NativeChecks.problems(mismatched))
         .containsExactly("mismatched: its evaluator does not match its target CONTAINERS");
+    NativeCheck deferring =
+        new FakeCheck(
+            "deferring",
+            "Says objects, judges across the input.",
+            NativeCheck.Target.OBJECTS,
+            List.of(),
+            (CheckEvaluator.AcrossInput) (object, workload) -> null);
+    assertThat(NativeChecks.problems(deferring))
+        .containsExactly("deferring: its evaluator does not match its target OBJECTS");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.bulwark.policy.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
@@ -14,6 +15,7 @@ import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.DeferredOutcome;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
@@ -51,9 +53,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubeLinterConformanceTest {
   private static final Framework KUBE_LINTER = Frameworks.byName("kube-linter").orElseThrow();
 
-  private static final String CROSS_OBJECT =
-      "compares objects across the input, which this object-by-object evaluation cannot; the"
-          + " cross-object work (another branch) checks it through bulwark check";
   private static final String BINDINGS =
       "Bulwark flags the Role or ClusterRole rule that grants the access (a check of the object"
           + " itself); kube-linter flags every binding to such a role";
@@ -80,18 +79,7 @@ class KubeLinterConformanceTest {
                   "template-cel",
                   "the fixture has a document with a duplicate key, which Bulwark rejects, and a"
                       + " custom check reads every object of the input (objects), which Bulwark's"
-                      + " CEL rules cannot"),
-              Map.entry("dangling-horizontalpodautoscaler", CROSS_OBJECT),
-              Map.entry("dangling-ingress", CROSS_OBJECT),
-              Map.entry("dangling-networkpolicy", CROSS_OBJECT),
-              Map.entry("dangling-networkpolicypeer-podselector", CROSS_OBJECT),
-              Map.entry("dangling-service", CROSS_OBJECT),
-              Map.entry("dangling-servicemonitor", CROSS_OBJECT),
-              Map.entry("env-value-from", CROSS_OBJECT),
-              Map.entry("non-existent-service-account", CROSS_OBJECT),
-              Map.entry("non-isolated-pod", CROSS_OBJECT),
-              Map.entry("pdb-max-unavailable", CROSS_OBJECT),
-              Map.entry("pdb-min-available", CROSS_OBJECT)));
+                      + " CEL rules cannot")));
 
   static List<KubeLinterCase> cases() {
     return KubeLinterCase.all();
@@ -206,15 +194,22 @@ class KubeLinterConformanceTest {
     }
   }
 
+  /**
+   * Evaluates the fixture as {@code bulwark check} does: the checks that compare objects are judged
+   * against the index of the whole fixture once every object has been read.
+   */
   private static List<Report> evaluate(Path fixture, List<Policy> policies) {
     List<ManifestObject> objects = read(fixture);
     ClusterContext.Builder builder = ClusterContext.builder();
     objects.forEach(builder::add);
     ClusterContext context = builder.build();
     CompiledPolicySet compiled = PolicyCompiler.compile(policies, List.of());
+    InputIndex.Builder index = InputIndex.builder();
     List<Report> reports = new ArrayList<>();
+    List<Map.Entry<ManifestObject, List<DeferredOutcome>>> deferred = new ArrayList<>();
     for (ManifestObject object : objects) {
       Workload workload = WorkloadExtractor.extract(object).orElse(null);
+      index.add(object, workload);
       EvaluationInput input =
           new EvaluationInput(
               object,
@@ -223,9 +218,22 @@ class KubeLinterConformanceTest {
               ImageDataProvider.NONE,
               "",
               Fixture.NOW);
-      for (PolicyOutcome outcome : compiled.evaluate(input, LifecycleStage.DEPLOY)) {
+      List<DeferredOutcome> kept = new ArrayList<>();
+      for (PolicyOutcome outcome : compiled.evaluate(input, LifecycleStage.DEPLOY, kept::add)) {
         for (Violation violation : outcome.violations()) {
           reports.add(new Report(object, outcome.policy().policy().id(), violation));
+        }
+      }
+      deferred.add(Map.entry(object, kept));
+    }
+    InputIndex whole = index.build();
+    for (Map.Entry<ManifestObject, List<DeferredOutcome>> kept : deferred) {
+      for (DeferredOutcome outcome : kept.getValue()) {
+        PolicyOutcome judged = outcome.judge(whole);
+        if (judged != null) {
+          for (Violation violation : judged.violations()) {
+            reports.add(new Report(kept.getKey(), judged.policy().policy().id(), violation));
+          }
         }
       }
     }

@@ -12,24 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The framework registry: its start-up validation and kube-linter's default selection. */
 class FrameworksTest {
-  /**
-   * kube-linter checks without a built-in policy. The cross-object checks are built on another
-   * branch and leave this list when it is merged.
-   */
-  private static final Set<String> WITHOUT_POLICY =
-      Set.of(
-          "schema-validation",
-          "dangling-horizontalpodautoscaler",
-          "dangling-ingress",
-          "dangling-networkpolicy",
-          "dangling-networkpolicypeer-podselector",
-          "dangling-service",
-          "dangling-servicemonitor",
-          "env-value-from",
-          "non-existent-service-account",
-          "non-isolated-pod",
-          "pdb-max-unavailable",
-          "pdb-min-available");
+  /** kube-linter checks without a built-in policy. */
+  private static final Set<String> WITHOUT_POLICY = Set.of("schema-validation");
 
   @Test
   void registryListsTheKnownFrameworksValidated() {

@@ -1,0 +1,70 @@
+package dev.bulwark.policy.check;
+
+import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.core.manifest.ListNode;
+import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.manifest.MapNode;
+import dev.bulwark.core.manifest.Node;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** What the checks about references between objects share: lenient reading of the tree. */
+final class References {
+  private References() {}
+
+  /** Whether the object is of this kind in this API group ("" for the core group). */
+  static boolean is(ManifestObject object, String group, String kind) {
+    return object.kind().equals(kind) && object.group().equals(group);
+  }
+
+  /** The object's namespace, {@code default} when unset, as the input index files objects. */
+  static String namespace(ManifestObject object) {
+    String namespace = object.namespace();
+    return namespace == null || namespace.isBlank() ? "default" : namespace;
+  }
+
+  /** The map at the path, or null when a step is missing or of another type. */
+  static @Nullable MapNode mapAt(MapNode root, FieldPath path) {
+    Node current = root;
+    for (Object segment : path.segments()) {
+      if (segment instanceof String key && current instanceof MapNode map) {
+        current = map.get(key);
+      } else if (segment instanceof Integer index
+          && current instanceof ListNode list
+          && index < list.size()) {
+        current = list.get(index);
+      } else {
+        return null;
+      }
+      if (current == null) {
+        return null;
+      }
+    }
+    return current instanceof MapNode map ? map : null;
+  }
+
+  /** A string value, null when absent, blank or not a string. */
+  static @Nullable String text(@Nullable MapNode map, String key) {
+    String value = map == null ? null : map.string(key);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** The non-blank, trimmed items of a comma-separated parameter; empty when unset. */
+  static Set<String> commaSeparated(@Nullable String value) {
+    Set<String> items = new LinkedHashSet<>();
+    if (value != null) {
+      for (String item : value.split(",", -1)) {
+        if (!item.isBlank()) {
+          items.add(item.trim());
+        }
+      }
+    }
+    return items;
+  }
+
+  /** "1 replica", "3 replicas". */
+  static String replicas(int count) {
+    return count + (count == 1 ? " replica" : " replicas");
+  }
+}
