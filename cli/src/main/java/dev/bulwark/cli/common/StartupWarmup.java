@@ -25,10 +25,13 @@ public final class StartupWarmup {
       // CEL's runtime is the longest piece, so it gets a thread of its own.
       background("bulwark-warmup-cel-runtime", CelRuleSet::prepareRuntime);
     }
+    boolean usesPack = !Arrays.asList(args).contains("--no-defaults");
     background(
         "bulwark-warmup",
         () -> {
-          BuiltinPolicies.all();
+          if (usesPack) {
+            BuiltinPolicies.all();
+          }
           if (readsPolicyFiles) {
             CelRuleSet.prepareCompiler();
           }

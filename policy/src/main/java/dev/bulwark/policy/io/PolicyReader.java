@@ -73,8 +73,19 @@ public final class PolicyReader {
    * @throws InvalidPolicyException listing every problem
    */
   public static List<Policy> parse(String text, String origin) {
+    return parseAll(Map.of(origin, text));
+  }
+
+  /**
+   * Parses and validates the policies of several texts as one set (names and ids unique across
+   * them), in the map's iteration order.
+   *
+   * @param textsByOrigin each text keyed by the name problems give it
+   * @throws InvalidPolicyException listing every problem
+   */
+  public static List<Policy> parseAll(Map<String, String> textsByOrigin) {
     Session session = new Session();
-    session.readText(text, origin);
+    textsByOrigin.forEach((origin, text) -> session.readText(text, origin));
     return session.finish();
   }
 
