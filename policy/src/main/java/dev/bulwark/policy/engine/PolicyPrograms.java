@@ -41,8 +41,11 @@ final class PolicyPrograms implements CompiledPolicySet {
       EvaluationInput input, LifecycleStage stage, @Nullable Consumer<DeferredOutcome> deferred) {
     ObjectEvaluation object = new ObjectEvaluation(input, stage);
     List<PolicyOutcome> outcomes = new ArrayList<>();
+    boolean runsPods = object.facts() != null;
     for (PolicyProgram program : programs) {
-      if (program.appliesAt(stage)) {
+      // Criteria and per-container checks read workloads only, so a policy with nothing else
+      // cannot say anything about other objects.
+      if (program.appliesAt(stage) && (runsPods || program.evaluatesEveryObject())) {
         PolicyOutcome outcome = PolicyRun.evaluate(program, object, deferred);
         if (outcome != null) {
           outcomes.add(outcome);

@@ -35,9 +35,10 @@ final class PolicyRun {
   private final PolicyProgram program;
   private final ObjectEvaluation object;
   private final @Nullable Consumer<DeferredOutcome> deferred;
-  private final Map<String, FieldPath> violations = new LinkedHashMap<>();
-  private final Set<String> missingImageData = new LinkedHashSet<>();
-  private final List<String> ruleErrors = new ArrayList<>();
+  // Created on first use: most policies pass most objects, and this runs for every pair.
+  private @Nullable Map<String, FieldPath> violations;
+  private @Nullable Set<String> missingImageData;
+  private @Nullable List<String> ruleErrors;
   private boolean needsSensor;
   private boolean needsWholeInput;
   private Truth criteria = Truth.FALSE;
@@ -76,11 +77,17 @@ final class PolicyRun {
   }
 
   void violation(String message, FieldPath path) {
+    if (violations == null) {
+      violations = new LinkedHashMap<>();
+    }
     violations.putIfAbsent(message, path);
   }
 
   void missingImageData(List<PolicyField> fields) {
     for (PolicyField field : fields) {
+      if (missingImageData == null) {
+        missingImageData = new LinkedHashSet<>();
+      }
       missingImageData.add(field.fieldName());
     }
   }
@@ -111,7 +118,12 @@ final class PolicyRun {
     for (CelMatch match : outcome.matches()) {
       violation(match.message(), match.path());
     }
-    ruleErrors.addAll(outcome.errors());
+    if (!outcome.errors().isEmpty()) {
+      if (ruleErrors == null) {
+        ruleErrors = new ArrayList<>();
+      }
+      ruleErrors.addAll(outcome.errors());
+    }
   }
 
   private void evaluateChecks() {
@@ -159,23 +171,29 @@ final class PolicyRun {
   }
 
   private @Nullable PolicyOutcome outcome() {
-    if (!violations.isEmpty()) {
+    Map<String, FieldPath> found = violations;
+    if (found != null) {
       Waiver waiver = program.waiver(object);
-      List<Violation> list = new ArrayList<>(violations.size());
-      violations.forEach((message, path) ->
+      List<Violation> list = new ArrayList<>(found.size());
+      found.forEach((message, path) ->
           list.add(new Violation(message, path, object.input().object().locate(path), waiver)));
       return PolicyOutcome.violated(program, list);
     }
+    if (criteria != Truth.UNKNOWN && ruleErrors == null && !needsWholeInput) {
+      return null;
+    }
     List<String> reasons = new ArrayList<>();
     if (criteria == Truth.UNKNOWN) {
-      if (!missingImageData.isEmpty()) {
+      if (missingImageData != null) {
         reasons.add(IMAGE_DATA_REASON + String.join(", ", missingImageData));
       }
       if (needsSensor) {
         reasons.add(RUNTIME_REASON);
       }
     }
-    reasons.addAll(ruleErrors);
+    if (ruleErrors != null) {
+      reasons.addAll(ruleErrors);
+    }
     if (needsWholeInput) {
       reasons.add(WHOLE_INPUT_REASON);
     }
