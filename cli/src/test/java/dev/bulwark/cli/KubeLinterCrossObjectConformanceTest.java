@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,14 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kube-linter's fixtures for the checks that compare objects with other objects, run through {@code
- * bulwark check} with the policy of the same id enabled: Bulwark flags the same objects, in the
- * same order, as many times as kube-linter's expected results say ({@code
- * expected_violations.json}, derived from its e2e tests). Messages are Bulwark's own words, but
- * they name the same things: every quoted name of kube-linter's message appears in Bulwark's.
+ * bulwark check} with the check's policy enabled (of the same id, but for the two about access
+ * through bindings): Bulwark flags the same objects, in the same order, as many times as
+ * kube-linter's expected results say ({@code expected_violations.json}, derived from its e2e
+ * tests). Messages are Bulwark's own words, but they name the same things: every quoted name of
+ * kube-linter's message appears in Bulwark's.
  */
 class KubeLinterCrossObjectConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+
+  /** The policies whose id is not the check's. */
+  private static final Map<String, String> POLICY_OF_CHECK =
+      Map.of(
+          "access-to-create-pods", "rbac-create-workloads-binding",
+          "access-to-secrets", "rbac-secrets-access-binding");
 
   /** One flagged object, as kube-linter's expectations describe it: its kind and the message. */
   private record Report(String kind, String message) {}
@@ -42,7 +50,9 @@ class KubeLinterCrossObjectConformanceTest {
         "env-value-from",
         "pdb-max-unavailable",
         "pdb-min-available",
-        "non-isolated-pod"
+        "non-isolated-pod",
+        "access-to-create-pods",
+        "access-to-secrets"
       })
   void flagsTheObjectsKubeLinterFlags(String check) throws IOException {
     JsonNode expectation = expectation(check);
@@ -57,7 +67,7 @@ class KubeLinterCrossObjectConformanceTest {
             "--framework",
             "kube-linter",
             "--enable",
-            check);
+            POLICY_OF_CHECK.getOrDefault(check, check));
     assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
     List<Report> found = reports(run.json(), "kube-linter:" + check);
 

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What checks about references between objects look up once a whole input has been read: the pod
  * owners (workloads and built-in controllers) with their pod labels and replicas, Services with
- * their labels and ports, ServiceAccounts, the keys of Secrets and ConfigMaps, and the minimum
- * replicas autoscalers keep. Only these compact summaries are kept, never objects or values.
+ * their labels and ports, ServiceAccounts, the keys of Secrets and ConfigMaps, the minimum replicas
+ * autoscalers keep, and the rules of Roles and ClusterRoles. Only these compact summaries are kept,
+ * never objects or values.
  *
  * <p>Unlike {@link ClusterContext}, which a first pass builds from a few kinds before any workload
  * is evaluated, the index is fed every object during the evaluating pass, so that it costs nothing
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * thread-safe once built (the lookups by name build their maps on first use, safely published).
  */
 public final class InputIndex {
+  private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+  private static final String ROLE = "Role";
+  private static final String CLUSTER_ROLE = "ClusterRole";
   private static final InputIndex EMPTY = new Builder().build();
 
   /**
@@ -45,6 +49,31 @@ public final class InputIndex {
     }
   }
 
+  /**
+   * A rule of a Role or ClusterRole, its values as written.
+   *
+   * @param apiGroups the API groups, "" for the core group
+   * @param resources the resources, {@code RESOURCE/SUBRESOURCE} for subresources
+   */
+  public record IndexedRule(List<String> apiGroups, List<String> resources, List<String> verbs) {
+    public IndexedRule {
+      apiGroups = List.copyOf(apiGroups);
+      resources = List.copyOf(resources);
+      verbs = List.copyOf(verbs);
+    }
+  }
+
+  /**
+   * A Role or ClusterRole and its rules, in the order written.
+   *
+   * @param namespace the Role's namespace; "" for a ClusterRole, which has none
+   */
+  public record IndexedRole(String kind, String namespace, String name, List<IndexedRule> rules) {
+    public IndexedRole {
+      rules = List.copyOf(rules);
+    }
+  }
+
   private final Map<String, List<PodOwner>> ownersByNamespace;
   private final Map<String, Map<Map.Entry<String, String>, List<PodOwner>>> ownersByLabel;
   private final List<PodOwner> owners;
@@ -53,6 +82,7 @@ public final class InputIndex {
   private final Set<NameKey> serviceAccounts;
   private final Map<NameKey, Set<String>> secretKeys;
   private final Map<NameKey, Set<String>> configMapKeys;
+  private final Map<NameKey, IndexedRole> roles;
   // Only the checks about autoscaler targets and Ingress backends look objects up by name, so
   // these maps are built on first use rather than for every input.
   private volatile @Nullable Map<NameKey, List<PodOwner>> ownersByName;
@@ -79,6 +109,11 @@ public final class InputIndex {
     this.serviceAccounts = Set.copyOf(builder.serviceAccounts);
     this.secretKeys = firstByName(builder.secrets);
     this.configMapKeys = firstByName(builder.configMaps);
+    Map<NameKey, IndexedRole> rolesByName = new HashMap<>();
+    for (IndexedRole role : builder.roles) {
+      rolesByName.putIfAbsent(new NameKey(role.namespace(), role.kind(), role.name()), role);
+    }
+    this.roles = rolesByName;
   }
 
   /**
@@ -215,6 +250,22 @@ public final class InputIndex {
     return configMapKeys.get(new NameKey(namespace, "ConfigMap", name));
   }
 
+  /**
+   * The Role of that name in the namespace; the first when the input repeats it; null when it is
+   * not in the input.
+   */
+  public @Nullable IndexedRole role(String namespace, String name) {
+    return roles.get(new NameKey(namespace, ROLE, name));
+  }
+
+  /**
+   * The ClusterRole of that name; the first when the input repeats it; null when it is not in the
+   * input.
+   */
+  public @Nullable IndexedRole clusterRole(String name) {
+    return roles.get(new NameKey("", CLUSTER_ROLE, name));
+  }
+
   /** An object by namespace, kind and name; shares the strings it is made of. */
   private record NameKey(String namespace, String kind, String name) {
     static NameKey of(ManifestObject object) {
@@ -240,6 +291,7 @@ public final class InputIndex {
     private final List<NameKey> serviceAccounts = new ArrayList<>();
     private final List<KeyNames> secrets = new ArrayList<>();
     private final List<KeyNames> configMaps = new ArrayList<>();
+    private final List<IndexedRole> roles = new ArrayList<>();
 
     private Builder() {}
 
@@ -278,6 +330,16 @@ public final class InputIndex {
             addAutoscaler(object, null, "minReplicas");
           }
         }
+        case ROLE -> {
+          if (group.equals(RBAC_GROUP)) {
+            roles.add(role(object, ContextValues.namespace(object)));
+          }
+        }
+        case CLUSTER_ROLE -> {
+          if (group.equals(RBAC_GROUP)) {
+            roles.add(role(object, ""));
+          }
+        }
         case "ScaledObject" -> {
           if (group.equals("keda.sh")) {
             addAutoscaler(object, "Deployment", "minReplicaCount");
@@ -296,6 +358,7 @@ public final class InputIndex {
       serviceAccounts.addAll(later.serviceAccounts);
       secrets.addAll(later.secrets);
       configMaps.addAll(later.configMaps);
+      roles.addAll(later.roles);
       return this;
     }
 
@@ -319,6 +382,18 @@ public final class InputIndex {
       }
       return new IndexedService(
           ContextValues.namespace(object).intern(), object.name(), object.labels(), ports, names);
+    }
+
+    private static IndexedRole role(ManifestObject object, String namespace) {
+      List<IndexedRule> rules = new ArrayList<>();
+      for (MapNode rule : ContextValues.maps(object.root(), "rules")) {
+        rules.add(
+            new IndexedRule(
+                ContextValues.strings(rule, "apiGroups"),
+                ContextValues.strings(rule, "resources"),
+                ContextValues.strings(rule, "verbs")));
+      }
+      return new IndexedRole(object.kind(), namespace, object.name(), rules);
     }
 
     private static Set<String> keys(MapNode root, String first, String second) {

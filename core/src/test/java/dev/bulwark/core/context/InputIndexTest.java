@@ -192,4 +192,39 @@ class InputIndexTest {
     assertThat(index.services()).isEmpty();
     assertThat(index.secretKeys("default", "vault")).isNull();
   }
+
+  @Test
+  void keepsTheRulesOfRolesByNamespaceAndOfClusterRoles() {
+    InputIndex index =
+        index(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: reader, namespace: shop}
+            rules:
+              - {apiGroups: [""], resources: [secrets], verbs: [get, list]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: reader}
+            rules:
+              - {apiGroups: [apps], resources: [deployments], verbs: [create]}
+              - not a rule
+            ---
+            apiVersion: example.com/v1
+            kind: Role
+            metadata: {name: other, namespace: shop}
+            """);
+
+    InputIndex.IndexedRole role = Objects.requireNonNull(index.role("shop", "reader"));
+    assertThat(role.rules())
+        .containsExactly(
+            new InputIndex.IndexedRule(List.of(""), List.of("secrets"), List.of("get", "list")));
+    assertThat(Objects.requireNonNull(index.clusterRole("reader")).rules())
+        .containsExactly(
+            new InputIndex.IndexedRule(List.of("apps"), List.of("deployments"), List.of("create")));
+    assertThat(index.role("default", "reader")).isNull();
+    assertThat(index.role("shop", "other")).isNull();
+    assertThat(index.clusterRole("other")).isNull();
+  }
 }

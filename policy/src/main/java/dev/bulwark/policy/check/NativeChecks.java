@@ -24,6 +24,7 @@ public final class NativeChecks {
       validated(
           List.of(
               new AntiAffinityCheck(),
+              new BindingGrantsCheck(),
               new ClusterAdminBindingCheck(),
               new DanglingHorizontalPodAutoscalerCheck(),
               new DanglingIngressCheck(),

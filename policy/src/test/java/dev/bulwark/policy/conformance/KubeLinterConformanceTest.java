@@ -53,9 +53,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubeLinterConformanceTest {
   private static final Framework KUBE_LINTER = Frameworks.byName("kube-linter").orElseThrow();
 
-  private static final String BINDINGS =
-      "Bulwark flags the Role or ClusterRole rule that grants the access (a check of the object"
-          + " itself); kube-linter flags every binding to such a role";
   private static final String SCHEMAS =
       "needs the Kubernetes JSON schemas, which Bulwark does not ship (it runs offline)";
 
@@ -63,8 +60,6 @@ class KubeLinterConformanceTest {
   private static final Map<String, String> KNOWN_DIFFERENCES =
       new TreeMap<>(
           Map.ofEntries(
-              Map.entry("access-to-create-pods", BINDINGS),
-              Map.entry("access-to-secrets", BINDINGS),
               Map.entry(
                   "drop-net-raw-capability",
                   "Bulwark also flags containers that set no capabilities: they keep NET_RAW"
