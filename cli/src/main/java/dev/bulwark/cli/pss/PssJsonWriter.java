@@ -1,14 +1,8 @@
 package dev.bulwark.cli.pss;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
+import dev.bulwark.cli.report.JsonOutput;
 import dev.bulwark.cli.report.ObjectRef;
-import dev.bulwark.cli.report.ReportError;
-import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.manifest.Location;
 import dev.bulwark.policy.pss.FailedCheck;
 import dev.bulwark.policy.pss.LevelVersion;
@@ -25,14 +19,11 @@ import java.util.TreeSet;
  */
 final class PssJsonWriter {
   private static final String FORMAT_VERSION = "1";
-  // The caller owns the writer: closing the generator must only flush it.
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   private PssJsonWriter() {}
 
   static void write(PssReport report, Writer out) throws IOException {
-    JsonGenerator json = open(out);
+    JsonGenerator json = JsonOutput.open(out);
     json.writeStartObject();
     json.writeStringField("version", FORMAT_VERSION);
     json.writeObjectFieldStart("tool");
@@ -56,11 +47,10 @@ final class PssJsonWriter {
     json.writeNumberField("denied", report.denied());
     json.writeNumberField("errors", report.errors().size());
     json.writeEndObject();
-    writeErrors(json, report);
-    writeNotes(json, report);
+    JsonOutput.errors(json, report.errors());
+    JsonOutput.notes(json, report.notes());
     json.writeEndObject();
-    json.writeRaw('\n');
-    json.close();
+    JsonOutput.close(json);
   }
 
   private static void writeVerdict(JsonGenerator json, PodVerdict verdict) throws IOException {
@@ -105,45 +95,5 @@ final class PssJsonWriter {
     }
     json.writeEndArray();
     json.writeEndObject();
-  }
-
-  private static void writeErrors(JsonGenerator json, PssReport report) throws IOException {
-    json.writeArrayFieldStart("errors");
-    for (ReportError error : report.errors()) {
-      json.writeStartObject();
-      json.writeStringField("file", error.file());
-      json.writeNumberField("line", error.line());
-      json.writeNumberField("column", error.column());
-      json.writeStringField("message", error.message());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
-  }
-
-  private static void writeNotes(JsonGenerator json, PssReport report) throws IOException {
-    json.writeArrayFieldStart("notes");
-    for (ReportNote note : report.notes()) {
-      json.writeStartObject();
-      json.writeStringField("file", note.file());
-      json.writeNumberField("line", note.line());
-      json.writeStringField("message", note.message());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
-  }
-
-  private static JsonGenerator open(Writer out) throws IOException {
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators =
-        Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator("");
-    JsonGenerator generator = FACTORY.createGenerator(out);
-    generator.setPrettyPrinter(
-        new DefaultPrettyPrinter(separators)
-            .withArrayIndenter(indenter)
-            .withObjectIndenter(indenter));
-    return generator;
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON layout shared by the JSON and SARIF writers: two-space indent, {@code \n} newlines. */
-final class JsonOutput {
+/** JSON writing shared by the report formats of every command: layout, nulls, errors, notes. */
+public final class JsonOutput {
   // The caller owns the writer: closing the generator must only flush it.
   private static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
@@ -22,7 +23,7 @@ final class JsonOutput {
   private JsonOutput() {}
 
   /** A pretty-printing generator on {@code out}; its output does not depend on the platform. */
-  static JsonGenerator open(Writer out) throws IOException {
+  public static JsonGenerator open(Writer out) throws IOException {
     Separators separators =
         Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
@@ -39,7 +40,7 @@ final class JsonOutput {
   }
 
   /** Ends the document with a newline and flushes, leaving {@code out} open. */
-  static void close(JsonGenerator generator) throws IOException {
+  public static void close(JsonGenerator generator) throws IOException {
     generator.writeRaw('\n');
     generator.close();
   }
@@ -60,5 +61,32 @@ final class JsonOutput {
       generator.writeString(value);
     }
     generator.writeEndArray();
+  }
+
+  /** The {@code errors} array: file, line, column and message of each input error. */
+  public static void errors(JsonGenerator json, List<ReportError> errors) throws IOException {
+    json.writeArrayFieldStart("errors");
+    for (ReportError error : errors) {
+      json.writeStartObject();
+      json.writeStringField("file", error.file());
+      json.writeNumberField("line", error.line());
+      json.writeNumberField("column", error.column());
+      json.writeStringField("message", error.message());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /** The {@code notes} array: file, line and message of each note. */
+  public static void notes(JsonGenerator json, List<ReportNote> notes) throws IOException {
+    json.writeArrayFieldStart("notes");
+    for (ReportNote note : notes) {
+      json.writeStartObject();
+      json.writeStringField("file", note.file());
+      json.writeNumberField("line", note.line());
+      json.writeStringField("message", note.message());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 }

@@ -29,8 +29,8 @@ final class JsonReportWriter implements ReportWriter {
     }
     json.writeEndArray();
     writeSummary(json, report.summary());
-    writeErrors(json, report);
-    writeNotes(json, report);
+    JsonOutput.errors(json, report.errors());
+    JsonOutput.notes(json, report.notes());
     writeExpiredExceptions(json, report);
     json.writeEndObject();
     JsonOutput.close(json);
@@ -100,31 +100,6 @@ final class JsonReportWriter implements ReportWriter {
     json.writeNumberField("notEvaluated", summary.notEvaluated());
     json.writeNumberField("errors", summary.errors());
     json.writeEndObject();
-  }
-
-  private static void writeErrors(JsonGenerator json, Report report) throws IOException {
-    json.writeArrayFieldStart("errors");
-    for (ReportError error : report.errors()) {
-      json.writeStartObject();
-      json.writeStringField("file", error.file());
-      json.writeNumberField("line", error.line());
-      json.writeNumberField("column", error.column());
-      json.writeStringField("message", error.message());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
-  }
-
-  private static void writeNotes(JsonGenerator json, Report report) throws IOException {
-    json.writeArrayFieldStart("notes");
-    for (ReportNote note : report.notes()) {
-      json.writeStartObject();
-      json.writeStringField("file", note.file());
-      json.writeNumberField("line", note.line());
-      json.writeStringField("message", note.message());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
   }
 
   private static void writeExpiredExceptions(JsonGenerator json, Report report) throws IOException {

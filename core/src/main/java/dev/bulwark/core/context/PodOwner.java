@@ -102,6 +102,17 @@ public record PodOwner(
     return template == null ? Optional.empty() : Optional.of(controller(object, template));
   }
 
+  /**
+   * Where a built-in kind that runs pods keeps its pod template ({@code metadata} and {@code
+   * spec}): the root for a Pod; null for other kinds, custom resources included.
+   */
+  public static @Nullable FieldPath builtInTemplatePath(ManifestObject object) {
+    if (object.kind().equals("Pod") && object.group().isEmpty()) {
+      return FieldPath.ROOT;
+    }
+    return CONTROLLER_TEMPLATES.get(object.group() + "/" + object.kind());
+  }
+
   /** A built-in controller read without the workload view: its template may list no containers. */
   private static PodOwner controller(ManifestObject object, FieldPath templatePath) {
     MapNode template = map(object.root(), templatePath, templatePath.segments().size());

@@ -2,6 +2,7 @@ package dev.bulwark.core.manifest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A path to a field inside a Kubernetes object, such as {@code
@@ -53,6 +54,28 @@ public final class FieldPath {
 
   public boolean isRoot() {
     return segments.isEmpty();
+  }
+
+  /**
+   * The node at this path below {@code root}, or null when a step is missing or of another type.
+   */
+  public @Nullable Node find(Node root) {
+    Node current = root;
+    for (Object segment : segments) {
+      if (segment instanceof String key && current instanceof MapNode map) {
+        current = map.get(key);
+      } else if (segment instanceof Integer index
+          && current instanceof ListNode list
+          && index < list.size()) {
+        current = list.get(index);
+      } else {
+        return null;
+      }
+      if (current == null) {
+        return null;
+      }
+    }
+    return current;
   }
 
   /**

@@ -66,7 +66,7 @@ final class AntiAffinityCheck implements NativeCheck {
             return;
           }
           FieldPath antiAffinityPath = specPath.key("affinity").key("podAntiAffinity");
-          MapNode antiAffinity = Nodes.mapAt(object.root(), antiAffinityPath);
+          MapNode antiAffinity = ManifestFields.map(object.root(), antiAffinityPath);
           String subject =
               object.kind() + " \"" + object.name() + "\" runs " + replicas + " replicas but ";
           List<String> problems = new ArrayList<>();

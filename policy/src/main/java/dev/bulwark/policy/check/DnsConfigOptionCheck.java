@@ -49,7 +49,7 @@ final class DnsConfigOptionCheck implements NativeCheck {
             return;
           }
           FieldPath dnsConfigPath = specPath.key("dnsConfig");
-          MapNode dnsConfig = Nodes.mapAt(object.root(), dnsConfigPath);
+          MapNode dnsConfig = ManifestFields.map(object.root(), dnsConfigPath);
           List<MapNode> options = dnsConfig == null ? List.of() : dnsConfig.maps("options");
           for (MapNode entry : options) {
             if (name.equals(entry.string("name"))

@@ -68,7 +68,7 @@ final class EnvValueFromCheck implements NativeCheck {
           }
           List<Reference> references = new ArrayList<>();
           for (Container container : workload.containers()) {
-            MapNode node = References.mapAt(object.root(), container.path());
+            MapNode node = ManifestFields.map(object.root(), container.path());
             if (node != null) {
               addReferences(references, object, container, node);
             }

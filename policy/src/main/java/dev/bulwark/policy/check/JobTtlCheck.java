@@ -53,7 +53,7 @@ final class JobTtlCheck implements NativeCheck {
                 FieldPath.of("spec"));
           }
           FieldPath jobSpec = FieldPath.of("spec", "jobTemplate", "spec");
-          MapNode template = Nodes.mapAt(object.root(), jobSpec);
+          MapNode template = ManifestFields.map(object.root(), jobSpec);
           if (object.kind().equals("CronJob") && template != null && template.has(TTL)) {
             findings.violation(
                 "CronJob \""

@@ -35,7 +35,8 @@ final class NodeAffinityCheck implements NativeCheck {
         (object, workload, findings) -> {
           FieldPath spec = PodOwners.specPath(object, workload);
           if (spec != null
-              && Nodes.mapAt(object.root(), spec.key("affinity").key("nodeAffinity")) == null) {
+              && ManifestFields.map(object.root(), spec.key("affinity").key("nodeAffinity"))
+                  == null) {
             findings.violation(
                 object.kind() + " \"" + object.name() + "\" sets no node affinity", spec);
           }

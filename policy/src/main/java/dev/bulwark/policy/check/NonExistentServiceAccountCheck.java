@@ -46,7 +46,7 @@ final class NonExistentServiceAccountCheck implements NativeCheck {
           }
           String account = owner.serviceAccountName();
           String namespace = owner.namespace();
-          MapNode podSpec = References.mapAt(object.root(), owner.podSpecPath());
+          MapNode podSpec = ManifestFields.map(object.root(), owner.podSpecPath());
           String key =
               podSpec != null && References.text(podSpec, "serviceAccountName") == null
                   ? "serviceAccount"

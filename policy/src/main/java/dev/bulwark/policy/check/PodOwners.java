@@ -1,5 +1,6 @@
 package dev.bulwark.policy.check;
 
+import dev.bulwark.core.context.PodOwner;
 import dev.bulwark.core.manifest.FieldPath;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.MapNode;
@@ -13,23 +14,6 @@ import org.jspecify.annotations.Nullable;
  * that only sets {@code replicas}, say), which object-level checks still judge by their kind.
  */
 final class PodOwners {
-  private static final FieldPath TEMPLATE = FieldPath.of("spec", "template");
-  private static final FieldPath JOB_TEMPLATE =
-      FieldPath.of("spec", "jobTemplate", "spec", "template");
-  private static final Map<String, FieldPath> TEMPLATES_BY_KIND =
-      Map.ofEntries(
-          Map.entry("/Pod", FieldPath.ROOT),
-          Map.entry("/ReplicationController", TEMPLATE),
-          Map.entry("apps/Deployment", TEMPLATE),
-          Map.entry("apps/ReplicaSet", TEMPLATE),
-          Map.entry("apps/StatefulSet", TEMPLATE),
-          Map.entry("apps/DaemonSet", TEMPLATE),
-          Map.entry("extensions/Deployment", TEMPLATE),
-          Map.entry("extensions/ReplicaSet", TEMPLATE),
-          Map.entry("extensions/DaemonSet", TEMPLATE),
-          Map.entry("apps.openshift.io/DeploymentConfig", TEMPLATE),
-          Map.entry("batch/Job", TEMPLATE),
-          Map.entry("batch/CronJob", JOB_TEMPLATE));
   private static final Set<String> REPLICATED =
       Set.of(
           "/ReplicationController",
@@ -44,7 +28,7 @@ final class PodOwners {
 
   /** True for workloads and for objects of a built-in kind that runs pods. */
   static boolean runsPods(ManifestObject object, @Nullable Workload workload) {
-    return workload != null || TEMPLATES_BY_KIND.containsKey(groupKind(object));
+    return workload != null || PodOwner.builtInTemplatePath(object) != null;
   }
 
   /**
@@ -56,7 +40,7 @@ final class PodOwners {
       FieldPath spec = workload.podSpecPath();
       return spec.segments().size() == 1 ? FieldPath.ROOT : parent(spec);
     }
-    return TEMPLATES_BY_KIND.get(groupKind(object));
+    return PodOwner.builtInTemplatePath(object);
   }
 
   /** Path of the pod spec, or null when the object runs no pods. */
@@ -64,7 +48,7 @@ final class PodOwners {
     if (workload != null) {
       return workload.podSpecPath();
     }
-    FieldPath template = TEMPLATES_BY_KIND.get(groupKind(object));
+    FieldPath template = PodOwner.builtInTemplatePath(object);
     return template == null ? null : template.key("spec");
   }
 
@@ -74,7 +58,7 @@ final class PodOwners {
     if (path == null) {
       return null;
     }
-    MapNode spec = Nodes.mapAt(object.root(), path);
+    MapNode spec = ManifestFields.map(object.root(), path);
     return spec != null ? spec : MapNode.empty(object.root().position());
   }
 
@@ -102,7 +86,7 @@ final class PodOwners {
     }
     FieldPath template = templatePath(object, null);
     MapNode metadata =
-        template == null ? null : Nodes.mapAt(object.root(), template.key("metadata"));
+        template == null ? null : ManifestFields.map(object.root(), template.key("metadata"));
     return metadata == null ? Map.of() : metadata.stringMap("labels");
   }
 

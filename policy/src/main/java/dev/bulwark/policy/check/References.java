@@ -1,10 +1,7 @@
 package dev.bulwark.policy.check;
 
-import dev.bulwark.core.manifest.FieldPath;
-import dev.bulwark.core.manifest.ListNode;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.MapNode;
-import dev.bulwark.core.manifest.Node;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,26 +19,6 @@ final class References {
   static String namespace(ManifestObject object) {
     String namespace = object.namespace();
     return namespace == null || namespace.isBlank() ? "default" : namespace;
-  }
-
-  /** The map at the path, or null when a step is missing or of another type. */
-  static @Nullable MapNode mapAt(MapNode root, FieldPath path) {
-    Node current = root;
-    for (Object segment : path.segments()) {
-      if (segment instanceof String key && current instanceof MapNode map) {
-        current = map.get(key);
-      } else if (segment instanceof Integer index
-          && current instanceof ListNode list
-          && index < list.size()) {
-        current = list.get(index);
-      } else {
-        return null;
-      }
-      if (current == null) {
-        return null;
-      }
-    }
-    return current instanceof MapNode map ? map : null;
   }
 
   /** A string value, null when absent, blank or not a string. */

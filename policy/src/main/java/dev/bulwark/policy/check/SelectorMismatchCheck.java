@@ -91,7 +91,7 @@ final class SelectorMismatchCheck implements NativeCheck {
    * is its matchLabels.
    */
   private static @Nullable MapNode selector(ManifestObject object, FieldPath path) {
-    MapNode selector = Nodes.mapAt(object.root(), path);
+    MapNode selector = ManifestFields.map(object.root(), path);
     if (selector == null || selector.has("matchLabels") || selector.has("matchExpressions")) {
       return selector;
     }

@@ -50,7 +50,7 @@ final class UpdateStrategyCheck implements NativeCheck {
             return;
           }
           FieldPath typePath = FieldPath.of("spec", field, "type");
-          MapNode strategy = Nodes.mapAt(object.root(), FieldPath.of("spec", field));
+          MapNode strategy = ManifestFields.map(object.root(), FieldPath.of("spec", field));
           String type = strategy == null ? null : strategy.string("type");
           if (type != null && !allowed.matches(type)) {
             findings.violation(

@@ -134,14 +134,6 @@ public final class PodDefinition {
   }
 
   private static MapNode mapAt(MapNode root, FieldPath path) {
-    MapNode current = root;
-    for (Object segment : path.segments()) {
-      MapNode next = segment instanceof String key ? current.map(key) : null;
-      if (next == null) {
-        return Values.EMPTY;
-      }
-      current = next;
-    }
-    return current;
+    return path.find(root) instanceof MapNode map ? map : Values.EMPTY;
   }
 }
