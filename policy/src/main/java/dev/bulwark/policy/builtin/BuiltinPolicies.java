@@ -40,6 +40,7 @@ public final class BuiltinPolicies {
           "download-tool-in-image",
           "drop-all-capabilities",
           "drop-net-raw",
+          "drop-net-raw-capability",
           "duplicate-env-var",
           "env-value-from",
           "exposed-service-type",

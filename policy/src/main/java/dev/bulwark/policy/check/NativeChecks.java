@@ -46,6 +46,7 @@ public final class NativeChecks {
               new MetadataEntryCheck(
                   MetadataEntryCheck.Field.LABEL, MetadataEntryCheck.Mode.REQUIRED),
               new MinimumReplicasCheck(),
+              new NetRawCapabilityCheck(),
               new NodeAffinityCheck(),
               new NonExistentServiceAccountCheck(),
               new PdbEvictionPolicyCheck(),

@@ -61,10 +61,6 @@ class KubeLinterConformanceTest {
       new TreeMap<>(
           Map.ofEntries(
               Map.entry(
-                  "drop-net-raw-capability",
-                  "Bulwark also flags containers that set no capabilities: they keep NET_RAW"
-                      + " (deliberately stricter)"),
-              Map.entry(
                   "flag-kustomize-support",
                   "renders a Kustomize directory with kubectl, which the policy module does not"
                       + " run; cli's KubeLinterCompatibilityTest checks it end to end"),
