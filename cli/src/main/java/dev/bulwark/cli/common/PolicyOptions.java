@@ -208,7 +208,8 @@ public final class PolicyOptions {
    * pack's opinions.
    */
   public Set<String> selectedAmong(List<String> generatedIds, String framework) {
-    List<String> chosen = new ArrayList<>(frameworks);
+    List<String> chosen = new ArrayList<>();
+    frameworks.forEach(name -> chosen.add(name.toLowerCase(Locale.ROOT)));
     if (kubeLinterConfig != null) {
       chosen.add(KUBE_LINTER);
     }

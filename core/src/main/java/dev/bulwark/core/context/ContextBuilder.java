@@ -58,7 +58,7 @@ final class ContextBuilder implements ClusterContext.Builder {
       case "ServiceAccount" -> {
         if (group.isEmpty()) {
           serviceAccounts.put(
-              ContextValues.key(ContextValues.namespace(object), object.name()),
+              ContextValues.key(object.namespaceOrDefault(), object.name()),
               new IndexedClusterContext.ServiceAccountSummary(
                   object.root().bool("automountServiceAccountToken")));
         }
@@ -114,7 +114,7 @@ final class ContextBuilder implements ClusterContext.Builder {
     if (spec == null) {
       return;
     }
-    String namespace = ContextValues.namespace(object);
+    String namespace = object.namespaceOrDefault();
     addIngressBackend(namespace, object.name(), spec.map("defaultBackend"));
     addIngressBackend(namespace, object.name(), spec.map("backend"));
     for (MapNode rule : ContextValues.maps(spec, "rules")) {
@@ -164,7 +164,7 @@ final class ContextBuilder implements ClusterContext.Builder {
       String name = ContextValues.text(target, "name");
       if (name != null && (kind == null || kind.equals("Service"))) {
         addBackend(
-            ContextValues.namespace(object),
+            object.namespaceOrDefault(),
             Backend.of(
                 object.name(),
                 PortExposure.ROUTE,

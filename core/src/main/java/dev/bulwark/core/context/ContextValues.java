@@ -1,6 +1,5 @@
 package dev.bulwark.core.context;
 
-import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.MapNode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -8,12 +7,6 @@ import org.jspecify.annotations.Nullable;
 /** Lenient readers: values of the wrong type, blank or out of range count as absent. */
 final class ContextValues {
   private ContextValues() {}
-
-  /** The object's namespace, {@code default} when unset, as for workloads. */
-  static String namespace(ManifestObject object) {
-    String namespace = text(object.metadata(), "namespace");
-    return namespace == null ? "default" : namespace;
-  }
 
   static @Nullable String text(@Nullable MapNode map, String key) {
     String value = map == null ? null : map.string(key);

@@ -269,7 +269,7 @@ public final class InputIndex {
   /** An object by namespace, kind and name; shares the strings it is made of. */
   private record NameKey(String namespace, String kind, String name) {
     static NameKey of(ManifestObject object) {
-      return new NameKey(ContextValues.namespace(object), object.kind(), object.name());
+      return new NameKey(object.namespaceOrDefault(), object.kind(), object.name());
     }
   }
 
@@ -332,7 +332,7 @@ public final class InputIndex {
         }
         case ROLE -> {
           if (group.equals(RBAC_GROUP)) {
-            roles.add(role(object, ContextValues.namespace(object)));
+            roles.add(role(object, object.namespaceOrDefault()));
           }
         }
         case CLUSTER_ROLE -> {
@@ -381,7 +381,7 @@ public final class InputIndex {
         }
       }
       return new IndexedService(
-          ContextValues.namespace(object).intern(), object.name(), object.labels(), ports, names);
+          object.namespaceOrDefault().intern(), object.name(), object.labels(), ports, names);
     }
 
     private static IndexedRole role(ManifestObject object, String namespace) {
@@ -425,7 +425,7 @@ public final class InputIndex {
       Integer minimum = ContextValues.integer(spec, field);
       autoscalers.add(
           new Autoscaler(
-              new NameKey(ContextValues.namespace(object), kind, name),
+              new NameKey(object.namespaceOrDefault(), kind, name),
               minimum == null ? 1 : Math.max(1, minimum)));
     }
   }

@@ -24,6 +24,6 @@ record NetworkPolicySummary(
       ingress = types.contains("Ingress");
       egress = types.contains("Egress");
     }
-    return new NetworkPolicySummary(ContextValues.namespace(object), selector, ingress, egress);
+    return new NetworkPolicySummary(object.namespaceOrDefault(), selector, ingress, egress);
   }
 }

@@ -131,7 +131,7 @@ public record PodOwner(
         object.group().intern(),
         object.kind().intern(),
         object.name(),
-        ContextValues.namespace(object).intern(),
+        object.namespaceOrDefault().intern(),
         withSelectorLabels(
             selectorOf(object, templatePath.key("spec")),
             metadata == null ? Map.of() : metadata.stringMap("labels")),

@@ -77,7 +77,7 @@ final class RbacIndex {
         selectors.add(ObjectSelector.parse(selector));
       }
       return new Role(
-          clusterWide ? null : ContextValues.namespace(object),
+          clusterWide ? null : object.namespaceOrDefault(),
           object.name(),
           object.labels(),
           selectors,
@@ -103,7 +103,7 @@ final class RbacIndex {
         }
       }
       return new Binding(
-          clusterWide ? null : ContextValues.namespace(object),
+          clusterWide ? null : object.namespaceOrDefault(),
           orEmpty(ContextValues.text(roleRef, "kind")),
           orEmpty(ContextValues.text(roleRef, "name")),
           subjects);

@@ -50,7 +50,7 @@ record ServiceSummary(
     }
     Map<String, String> selector = spec == null ? Map.of() : spec.stringMap("selector");
     return new ServiceSummary(
-        ContextValues.namespace(object), object.name(), exposure(spec), selector, ports);
+        object.namespaceOrDefault(), object.name(), exposure(spec), selector, ports);
   }
 
   private static @Nullable PortExposure exposure(@Nullable MapNode spec) {

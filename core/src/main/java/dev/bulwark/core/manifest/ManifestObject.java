@@ -55,6 +55,16 @@ public record ManifestObject(MapNode root, String file, int documentIndex, Sourc
     return metadata().string("namespace");
   }
 
+  /**
+   * The namespace the object lands in when applied without {@code -n}: {@code default} when the
+   * manifest sets none or a blank one. Cluster-scoped kinds get {@code default} too, which callers
+   * that care about scope must tell apart themselves.
+   */
+  public String namespaceOrDefault() {
+    String namespace = namespace();
+    return namespace == null || namespace.isBlank() ? "default" : namespace;
+  }
+
   public Map<String, String> labels() {
     return metadata().stringMap("labels");
   }

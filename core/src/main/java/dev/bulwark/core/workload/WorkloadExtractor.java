@@ -76,7 +76,6 @@ public final class WorkloadExtractor {
             byName(volumes),
             new SecurityContextResolver(
                 podSpec, specPath, podAnnotations, template.podMetadataPath()));
-    String namespace = NodeValues.text(object.metadata(), "namespace");
     List<Container> podContainers = readContainers(containers, podSpec, specPath);
     Boolean automount = podSpec.bool("automountServiceAccountToken");
     if (mountsServiceAccountToken(podSpec, podContainers)) {
@@ -87,7 +86,7 @@ public final class WorkloadExtractor {
             object,
             object.kind(),
             object.name(),
-            namespace == null ? "default" : namespace,
+            object.namespaceOrDefault(),
             object.labels(),
             object.annotations(),
             template.podMetadata().stringMap("labels"),

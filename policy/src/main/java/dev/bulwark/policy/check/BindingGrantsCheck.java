@@ -132,7 +132,7 @@ final class BindingGrantsCheck implements NativeCheck {
       return new Binding(
           object.kind(),
           object.name(),
-          References.namespace(object),
+          object.namespaceOrDefault(),
           roleKind,
           roleName,
           subjects(object.root()),

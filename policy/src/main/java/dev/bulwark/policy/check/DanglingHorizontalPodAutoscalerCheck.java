@@ -52,7 +52,7 @@ final class DanglingHorizontalPodAutoscalerCheck implements NativeCheck {
           }
           String apiVersion = References.text(target, "apiVersion");
           String group = apiVersion == null ? null : group(apiVersion);
-          String namespace = References.namespace(object);
+          String namespace = object.namespaceOrDefault();
           LocatedField field = LocatedField.of(object, TARGET);
           return (input, findings) -> {
             for (PodOwner owner : input.podOwnersNamed(namespace, kind, name)) {

@@ -53,7 +53,7 @@ final class DanglingIngressCheck implements NativeCheck {
           if (backends.isEmpty()) {
             return null;
           }
-          String namespace = References.namespace(object);
+          String namespace = object.namespaceOrDefault();
           return (input, findings) -> {
             for (Backend backend : backends) {
               String problem = backend.problem(input, namespace);

@@ -50,7 +50,7 @@ final class DanglingNetworkPolicyCheck implements NativeCheck {
           if (selector.isEmpty()) {
             return null;
           }
-          String namespace = References.namespace(object);
+          String namespace = object.namespaceOrDefault();
           LocatedField field = LocatedField.of(object, POD_SELECTOR);
           return (input, findings) -> {
             if (!input.selectsPods(namespace, selector)) {

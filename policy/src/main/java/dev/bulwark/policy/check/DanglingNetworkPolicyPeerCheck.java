@@ -51,7 +51,7 @@ final class DanglingNetworkPolicyPeerCheck implements NativeCheck {
           if (peers.isEmpty()) {
             return null;
           }
-          String namespace = References.namespace(object);
+          String namespace = object.namespaceOrDefault();
           return (input, findings) -> {
             for (Peer peer : peers) {
               if (!input.selectsPods(namespace, peer.selector())) {

@@ -80,7 +80,7 @@ final class DanglingServiceCheck implements NativeCheck {
           }
           ObjectSelector written = new ObjectSelector(selector, List.of(), true);
           ObjectSelector required = withoutIgnored(written, ignored);
-          String namespace = References.namespace(object);
+          String namespace = object.namespaceOrDefault();
           LocatedField field = LocatedField.of(object, SELECTOR);
           return (input, findings) -> {
             if (!input.selectsPods(namespace, required)) {

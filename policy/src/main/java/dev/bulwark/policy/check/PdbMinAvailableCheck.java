@@ -60,7 +60,7 @@ final class PdbMinAvailableCheck implements NativeCheck {
             return null;
           }
           ObjectSelector selector = ObjectSelector.parse(selectorNode);
-          String namespace = References.namespace(object);
+          String namespace = object.namespaceOrDefault();
           return (input, findings) -> {
             for (PodOwner owner : input.podOwnersSelectedBy(namespace, selector)) {
               Integer autoscaled = input.autoscaledMinimum(owner);

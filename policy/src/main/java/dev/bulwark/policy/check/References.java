@@ -15,12 +15,6 @@ final class References {
     return object.kind().equals(kind) && object.group().equals(group);
   }
 
-  /** The object's namespace, {@code default} when unset, as the input index files objects. */
-  static String namespace(ManifestObject object) {
-    String namespace = object.namespace();
-    return namespace == null || namespace.isBlank() ? "default" : namespace;
-  }
-
   /** A string value, null when absent, blank or not a string. */
   static @Nullable String text(@Nullable MapNode map, String key) {
     String value = map == null ? null : map.string(key);
