@@ -118,8 +118,8 @@ class KubeLinterCompatibilityTest {
             dir.resolve("bad.yaml"),
             """
             customChecks:
-              - name: schemas
-                template: kubeconform
+              - name: tags
+                template: latest-tag
             checks:
               include: [latest-tags]
             """);
@@ -133,6 +133,66 @@ class KubeLinterCompatibilityTest {
         .contains("bad.yaml:3:5: customChecks[0].template: Bulwark does not implement the")
         .contains("bad.yaml:5:13: checks.include[0]: no kube-linter check is called")
         .contains("did you mean latest-tag?");
+  }
+
+  /**
+   * kube-linter's template-kubeconform test: its configuration (strict, missing schemas ignored) on
+   * its fixture flags the DaemonSet with replicas and the Pod with an unknown field, each at the
+   * line of the field.
+   */
+  @Test
+  void theKubeconformTemplateValidatesAgainstTheKubernetesSchema() throws IOException {
+    Run run =
+        CheckCommandTest.run(
+            "check",
+            Conformance.path("kube-linter/tests/checks/kubeconform.yml").toString(),
+            "--kube-linter-config",
+            Conformance.path("kube-linter/e2etests/testdata/kubeconform-config.yaml").toString(),
+            "--fail-on",
+            "medium",
+            "-o",
+            "json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.POLICY_FAILURE);
+    String policy = "kube-linter-kubeconform-validation";
+    assertThat(run.json().findValuesAsText("policyId")).filteredOn(policy::equals).hasSize(2);
+    assertThat(CheckCommandTest.violations(run.json(), "invalid-daemonset", policy))
+        .singleElement()
+        .satisfies(violation -> {
+          assertThat(violation.get("message").asText())
+              .isEqualTo("Unknown field spec.replicas: DaemonSetSpec has no field \"replicas\"");
+          assertThat(violation.get("line").asInt()).isEqualTo(22);
+        });
+    assertThat(CheckCommandTest.violations(run.json(), "invalid-pod", policy))
+        .singleElement()
+        .satisfies(violation -> assertThat(violation.get("line").asInt()).isEqualTo(69));
+  }
+
+  @Test
+  void kubeconformParametersBulwarkCannotHonourAreInputErrors(@TempDir Path dir)
+      throws IOException {
+    Path manifest = Files.writeString(dir.resolve("web.yaml"), MANIFEST);
+    Path config =
+        Files.writeString(
+            dir.resolve("schemas.yaml"),
+            """
+            customChecks:
+              - name: schemas
+                template: kubeconform
+                params:
+                  schemaLocations: [https://example.com/schemas]
+            """);
+
+    Run run =
+        CheckCommandTest.run(
+            "check", manifest.toString(), "--kube-linter-config", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE_OR_INPUT_ERROR);
+    assertThat(run.err())
+        .contains(
+            "schemas.yaml:5:7: customChecks[0].params.schemaLocations: Bulwark's version of the"
+                + " template \"kubeconform\" takes only strict, ignoreMissingSchemas, skipKinds,"
+                + " rejectKinds");
   }
 
   /** kube-linter's flag-kustomize-support: its default checks find problems in the overlay. */

@@ -1,10 +1,10 @@
 package dev.bulwark.cli.common;
 
+import dev.bulwark.core.text.Suggestions;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.framework.Framework;
 import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.io.PolicyReader;
-import dev.bulwark.policy.io.Suggestions;
 import dev.bulwark.policy.kubelinter.KubeLinterConfig;
 import dev.bulwark.policy.kubelinter.KubeLinterSelection;
 import dev.bulwark.policy.model.Policy;

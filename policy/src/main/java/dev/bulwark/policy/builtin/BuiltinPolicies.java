@@ -61,6 +61,7 @@ public final class BuiltinPolicies {
           "invalid-port-name",
           "job-ttl-after-finished",
           "kubernetes-dashboard",
+          "kubernetes-schema",
           "latest-tag",
           "liveness-probe",
           "liveness-probe-port",

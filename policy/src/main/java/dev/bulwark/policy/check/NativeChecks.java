@@ -39,6 +39,7 @@ public final class NativeChecks {
               new EnvValueFromCheck(),
               new HpaMinimumReplicasCheck(),
               new JobTtlCheck(),
+              new KubernetesSchemaCheck(),
               new MetadataEntryCheck(
                   MetadataEntryCheck.Field.ANNOTATION, MetadataEntryCheck.Mode.FORBIDDEN),
               new MetadataEntryCheck(

@@ -5,6 +5,7 @@ import dev.bulwark.core.manifest.ListNode;
 import dev.bulwark.core.manifest.MapNode;
 import dev.bulwark.core.manifest.Node;
 import dev.bulwark.core.manifest.ScalarNode;
+import dev.bulwark.core.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

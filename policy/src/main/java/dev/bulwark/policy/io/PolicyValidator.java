@@ -3,6 +3,7 @@ package dev.bulwark.policy.io;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.core.text.Suggestions;
 import dev.bulwark.policy.check.InvalidCheckParameterException;
 import dev.bulwark.policy.check.NativeCheck;
 import dev.bulwark.policy.check.NativeChecks;

@@ -34,7 +34,7 @@ record CheckTemplate(
   static final String ANY = "Any";
 
   CheckTemplate {
-    parameters = Map.copyOf(parameters);
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     patterns = Set.copyOf(patterns);
     fixed = Map.copyOf(fixed);
     natural = Set.copyOf(natural);
@@ -133,6 +133,16 @@ record CheckTemplate(
                   .build(),
               template("job-ttl-seconds-after-finished", "job-ttl-after-finished")
                   .on("JobLike")
+                  .build(),
+              template("kubeconform", "kubernetes-schema")
+                  .parameter("strict", "strict")
+                  .parameter("ignoreMissingSchemas", "ignoreMissingSchemas")
+                  .parameter("skipKinds", "skipKinds")
+                  .parameter("rejectKinds", "rejectKinds")
+                  // kube-linter leaves both off unless the check's parameters turn them on
+                  .fixed("strict", "false")
+                  .fixed("ignoreMissingSchemas", "false")
+                  .on(ANY)
                   .build(),
               template("liveness-port", "probe-port-exposed").fixed("probe", "liveness").build(),
               template("minimum-replicas", "minimum-replicas")

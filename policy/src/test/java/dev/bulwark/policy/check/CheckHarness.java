@@ -87,10 +87,15 @@ final class CheckHarness {
   }
 
   static List<ManifestObject> objects(String yaml) {
+    return objects(ManifestSource.TextSource.direct(FILE, yaml));
+  }
+
+  /** Every object of the source; a document Bulwark cannot read fails the test. */
+  static List<ManifestObject> objects(ManifestSource source) {
     List<ManifestObject> objects = new ArrayList<>();
     new ManifestReader(ReadLimits.DEFAULT)
         .read(
-            ManifestSource.TextSource.direct(FILE, yaml),
+            source,
             new ManifestSink() {
               @Override
               public void object(ManifestObject object) {
@@ -99,7 +104,7 @@ final class CheckHarness {
 
               @Override
               public void error(ManifestError error) {
-                throw new AssertionError("bad test input: " + error);
+                throw new AssertionError("bad test input: " + source.displayName() + ": " + error);
               }
             });
     return objects;

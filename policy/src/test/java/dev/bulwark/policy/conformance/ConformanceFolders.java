@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Assumptions;
  * Folders of the shared conformance data, under the system property {@code
  * bulwark.conformance.dir}. A missing folder fails the test on CI and skips it elsewhere.
  */
-final class ConformanceFolders {
+public final class ConformanceFolders {
   private ConformanceFolders() {}
 
-  static Path find(String name) {
+  public static Path find(String name) {
     String root = System.getProperty("bulwark.conformance.dir", "../../shared/conformance");
     Path folder = Path.of(root, name);
     if (!Files.isDirectory(folder)) {

@@ -53,9 +53,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubeLinterConformanceTest {
   private static final Framework KUBE_LINTER = Frameworks.byName("kube-linter").orElseThrow();
 
-  private static final String SCHEMAS =
-      "needs the Kubernetes JSON schemas, which Bulwark does not ship (it runs offline)";
-
   /** Tests Bulwark does not agree with, and why. Keep docs/compat/kube-linter.md in step. */
   private static final Map<String, String> KNOWN_DIFFERENCES =
       new TreeMap<>(
@@ -64,8 +61,6 @@ class KubeLinterConformanceTest {
                   "flag-kustomize-support",
                   "renders a Kustomize directory with kubectl, which the policy module does not"
                       + " run; cli's KubeLinterCompatibilityTest checks it end to end"),
-              Map.entry("schema-validation", SCHEMAS),
-              Map.entry("template-kubeconform", SCHEMAS),
               Map.entry(
                   "template-cel",
                   "the fixture has a document with a duplicate key, which Bulwark rejects, and a"

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The framework registry: its start-up validation and kube-linter's default selection. */
 class FrameworksTest {
-  /** kube-linter checks without a built-in policy. */
-  private static final Set<String> WITHOUT_POLICY = Set.of("schema-validation");
-
   @Test
   void registryListsTheKnownFrameworksValidated() {
     assertThat(Frameworks.all())
@@ -82,7 +79,7 @@ class FrameworksTest {
   }
 
   @Test
-  void everyKubeLinterCheckHasABuiltInPolicyExceptTheListedOnes() {
+  void everyKubeLinterCheckHasABuiltInPolicy() {
     Framework kubeLinter = Frameworks.byName("kube-linter").orElseThrow();
     Set<String> covered = new TreeSet<>();
     BuiltinPolicies.all().forEach(policy -> covered.addAll(kubeLinter.controlsOf(policy)));
@@ -90,7 +87,7 @@ class FrameworksTest {
     kubeLinter.controls().forEach(control -> missing.add(control.id()));
     missing.removeAll(covered);
 
-    assertThat(missing).containsExactlyInAnyOrderElementsOf(WITHOUT_POLICY);
+    assertThat(missing).isEmpty();
   }
 
   @Test

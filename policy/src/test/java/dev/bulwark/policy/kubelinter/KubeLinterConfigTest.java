@@ -132,7 +132,7 @@ class KubeLinterConfigTest {
                     customCheck: []
                     customChecks:
                       - name: schemas
-                        template: kubeconform
+                        template: latest-tag
                       - name: replicas
                         template: minimum-replicas
                         params: {replicas: 3}
@@ -153,7 +153,7 @@ class KubeLinterConfigTest {
             "config.yaml:1:1: customCheck: kube-linter has no setting \"customCheck\" here; did"
                 + " you mean customChecks?",
             "config.yaml:4:5: customChecks[0].template: Bulwark does not implement the kube-linter"
-                + " template \"kubeconform\"; see docs/compat/kube-linter.md for the supported"
+                + " template \"latest-tag\"; see docs/compat/kube-linter.md for the supported"
                 + " templates",
             "config.yaml:7:14: customChecks[1].params.replicas: Bulwark's version of the template"
                 + " \"minimum-replicas\" takes only minReplicas",

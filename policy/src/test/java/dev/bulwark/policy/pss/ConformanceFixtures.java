@@ -1,13 +1,11 @@
 package dev.bulwark.policy.pss;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import dev.bulwark.policy.conformance.ConformanceFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PodSecurity admission plugin's fixtures from the shared conformance data ({@code
@@ -56,15 +54,6 @@ final class ConformanceFixtures {
   }
 
   private static Path directory() {
-    String root = System.getProperty("bulwark.conformance.dir", "../../shared/conformance");
-    Path directory = Path.of(root, "pod-security-admission");
-    if (!Files.isRegularFile(directory.resolve("expected.tsv"))) {
-      String message = "conformance data not found at " + directory.toAbsolutePath();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (set -Dbulwark.conformance.dir)");
-      }
-      Assumptions.abort(message);
-    }
-    return directory;
+    return ConformanceFolders.find("pod-security-admission");
   }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.policy.io;
+package dev.bulwark.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

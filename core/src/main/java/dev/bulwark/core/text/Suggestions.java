@@ -1,4 +1,4 @@
-package dev.bulwark.policy.io;
+package dev.bulwark.core.text;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -13,9 +13,9 @@ public final class Suggestions {
   private Suggestions() {}
 
   /**
-   * The candidate closest to {@code name}: one that differs only in case, else the shortest one
-   * containing it (or contained in it), else the one within a few edits; empty when nothing is
-   * close enough to be a useful hint.
+   * The candidate closest to {@code name}: one that differs only in case, else one a typo away or
+   * the closest in length that contains it (or is contained in it), else the one within a few
+   * edits; empty when nothing is close enough to be a useful hint.
    */
   public static Optional<String> closest(String name, Collection<String> candidates) {
     String wanted = name.trim().toLowerCase(Locale.ROOT);
@@ -40,10 +40,15 @@ public final class Suggestions {
     if (wanted.equals(candidate)) {
       return 0;
     }
+    int distance = editDistance(wanted, candidate);
+    // A typo (a letter or two off) is as close as a containing name of similar length, so that
+    // "imagePullPolice" suggests imagePullPolicy rather than image.
+    if (distance <= (wanted.length() <= 4 ? 1 : 2)) {
+      return 1_000 + distance;
+    }
     if (wanted.length() >= 3 && (candidate.contains(wanted) || wanted.contains(candidate))) {
       return 1_000 + Math.abs(candidate.length() - wanted.length());
     }
-    int distance = editDistance(wanted, candidate);
     int allowed = wanted.length() <= 4 ? 2 : Math.max(3, wanted.length() / 3);
     return distance <= allowed ? 10_000 + distance : Integer.MAX_VALUE;
   }
