@@ -1,0 +1,21 @@
+package dev.bulwark.testsupport.kubernetes;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated test class against a real kube-apiserver: the local control plane of {@code
+ * e2e/cluster} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok nodes),
+ * started once per test JVM, or the running cluster named by {@code BULWARK_KUBECONFIG}. Test
+ * methods may take a {@link io.fabric8.kubernetes.client.KubernetesClient} whose default namespace
+ * is a fresh one created for the test and deleted after it, and the {@link TestNamespace} itself.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RealKubernetesExtension.class)
+@Tag("kubernetes")
+public @interface RealKubernetes {}
