@@ -1,23 +1,16 @@
 package dev.bulwark.cli.common;
 
-import dev.bulwark.core.text.Suggestions;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
-import dev.bulwark.policy.framework.Framework;
-import dev.bulwark.policy.framework.Frameworks;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.kubelinter.KubeLinterConfig;
 import dev.bulwark.policy.kubelinter.KubeLinterSelection;
 import dev.bulwark.policy.model.Policy;
+import dev.bulwark.policy.selection.InvalidSelectionException;
+import dev.bulwark.policy.selection.PolicySelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +29,6 @@ import picocli.CommandLine.Spec;
  * selection even outside the frameworks; {@code --disable} wins over everything.
  */
 public final class PolicyOptions {
-  private static final String KUBE_LINTER = "kube-linter";
 
   @Option(
       names = "--policies",
@@ -124,80 +116,16 @@ public final class PolicyOptions {
     return select(policies, kubeLinter);
   }
 
-  /**
-   * Narrows to the chosen frameworks, each deciding which of its policies are on, then applies
-   * {@code --enable} and {@code --disable}. A kube-linter configuration's selection replaces
-   * kube-linter's defaults.
-   */
   private List<Policy> select(List<Policy> policies, @Nullable KubeLinterSelection kubeLinter) {
-    for (String id : enabled) {
-      requireKnown(id, policies, "--enable");
+    try {
+      return selection(kubeLinter).apply(policies);
+    } catch (InvalidSelectionException e) {
+      throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
     }
-    for (String id : disabled) {
-      requireKnown(id, policies, "--disable");
-    }
-    Map<Framework, Predicate<Policy>> chosen = new LinkedHashMap<>();
-    for (String name : frameworks) {
-      Framework framework = framework(name, policies);
-      chosen.put(framework, framework::enablesByDefault);
-    }
-    if (kubeLinter != null) {
-      Framework framework = Frameworks.byName(KUBE_LINTER).orElseThrow();
-      chosen.put(framework, policy -> kubeLinter.enables(policy, framework));
-    }
-    List<Policy> selected = new ArrayList<>();
-    for (Policy policy : policies) {
-      boolean inFrameworks =
-          chosen.isEmpty()
-              || chosen.keySet().stream().anyMatch(framework -> framework.tags(policy));
-      if (names(policy, disabled)) {
-        if (inFrameworks) {
-          selected.add(policy.withDisabled(true));
-        }
-      } else if (names(policy, enabled)) {
-        selected.add(policy.withDisabled(false));
-      } else if (inFrameworks) {
-        boolean on =
-            chosen.isEmpty()
-                ? !policy.disabled()
-                : chosen.entrySet().stream()
-                    .anyMatch(
-                        entry -> entry.getKey().tags(policy) && entry.getValue().test(policy));
-        selected.add(policy.withDisabled(!on));
-      }
-    }
-    return selected;
   }
 
-  /**
-   * A framework Bulwark knows, or one that only the loaded policy files use (whose policies keep
-   * their own defaults).
-   */
-  private Framework framework(String name, List<Policy> policies) {
-    Optional<Framework> known = Frameworks.byName(name);
-    if (known.isPresent()) {
-      return known.get();
-    }
-    Framework adHoc =
-        new Framework(
-            name.toLowerCase(Locale.ROOT),
-            name,
-            "Controls of the loaded policies.",
-            List.of(),
-            false);
-    if (policies.stream().anyMatch(adHoc::tags)) {
-      return adHoc;
-    }
-    Set<String> names = frameworks(policies);
-    throw usageError(
-        "--framework "
-            + name
-            + ": unknown framework"
-            + Suggestions.closest(name, names)
-                .map(match -> "; did you mean " + match + "?")
-                .orElse("")
-            + "; known: "
-            + String.join(", ", names));
+  private PolicySelection selection(@Nullable KubeLinterSelection kubeLinter) {
+    return new PolicySelection(frameworks, kubeLinter, enabled, disabled, generatedIds);
   }
 
   /**
@@ -208,59 +136,13 @@ public final class PolicyOptions {
    * pack's opinions.
    */
   public Set<String> selectedAmong(List<String> generatedIds, String framework) {
-    List<String> chosen = new ArrayList<>();
-    frameworks.forEach(name -> chosen.add(name.toLowerCase(Locale.ROOT)));
-    if (kubeLinterConfig != null) {
-      chosen.add(KUBE_LINTER);
-    }
-    if (!chosen.isEmpty() && !chosen.contains(framework)) {
-      return Set.of();
-    }
-    Set<String> selected = new TreeSet<>(generatedIds);
-    selected.removeAll(disabled);
-    return selected;
-  }
-
-  private void requireKnown(String id, List<Policy> policies, String option) {
-    if (policies.stream().anyMatch(policy -> names(policy, List.of(id)))
-        || generatedIds.contains(id)) {
-      return;
-    }
-    List<String> ids = new ArrayList<>(policies.stream().map(Policy::id).toList());
-    ids.addAll(generatedIds);
-    throw usageError(
-        option
-            + " "
-            + id
-            + ": no such policy"
-            + Suggestions.closest(id, ids)
-                .map(match -> "; did you mean " + match + "?")
-                .orElse(""));
-  }
-
-  private static boolean names(Policy policy, List<String> idsOrNames) {
-    for (String idOrName : idsOrNames) {
-      if (policy.id().equals(idOrName) || policy.name().equalsIgnoreCase(idOrName)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The frameworks Bulwark knows and those the policies' controls name. */
-  private static Set<String> frameworks(List<Policy> policies) {
-    Set<String> names = new TreeSet<>();
-    Frameworks.all().forEach(framework -> names.add(framework.name()));
-    for (Policy policy : policies) {
-      for (String control : policy.controls()) {
-        names.add(control.substring(0, control.indexOf(':')));
-      }
-    }
-    return names;
-  }
-
-  private CommandLine.ParameterException usageError(String message) {
-    return new CommandLine.ParameterException(command.commandLine(), message);
+    return new PolicySelection(
+            frameworks,
+            kubeLinterConfig == null ? null : KubeLinterSelection.DEFAULTS,
+            enabled,
+            disabled,
+            generatedIds)
+        .generatedSelected(framework);
   }
 
   /** The paths given with {@code --policies}. */

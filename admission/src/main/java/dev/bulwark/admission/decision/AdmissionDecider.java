@@ -1,0 +1,202 @@
+package dev.bulwark.admission.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.admission.review.AdmissionRequest;
+import dev.bulwark.admission.review.AdmissionReviews;
+import dev.bulwark.admission.review.InvalidReviewException;
+import dev.bulwark.admission.review.Operation;
+import dev.bulwark.core.context.ClusterContext;
+import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.core.manifest.ManifestError;
+import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.manifest.ManifestReader;
+import dev.bulwark.core.manifest.ManifestSink;
+import dev.bulwark.core.manifest.ManifestSource;
+import dev.bulwark.core.manifest.ReadLimits;
+import dev.bulwark.core.workload.Workload;
+import dev.bulwark.core.workload.WorkloadExtractor;
+import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.EvaluationInput;
+import dev.bulwark.policy.engine.PolicyOutcome;
+import dev.bulwark.policy.engine.Violation;
+import dev.bulwark.policy.model.EnforcementAction;
+import dev.bulwark.policy.model.LifecycleStage;
+import dev.bulwark.policy.model.Policy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides admission requests with the policy engine, exactly as {@code bulwark check} evaluates a
+ * one-object input: the same reader, workload extraction, context and policies, at the deploy
+ * stage. Only policies enforced for the request's operation block; the rest warn. On UPDATE, a
+ * violation the stored object already had only warns, so that unrelated changes to an old object
+ * are not blocked. Immutable and thread-safe.
+ */
+public final class AdmissionDecider {
+  private final CompiledPolicySet policies;
+  private final AdmissionSettings settings;
+  private final AdmissionReviews reviews;
+  private final ReadLimits limits;
+  private final Clock clock;
+
+  public AdmissionDecider(
+      CompiledPolicySet policies,
+      AdmissionSettings settings,
+      AdmissionReviews reviews,
+      ReadLimits limits,
+      Clock clock) {
+    this.policies = policies;
+    this.settings = settings;
+    this.reviews = reviews;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  /**
+   * The verdict on a CREATE or UPDATE; every other operation is admitted without evaluation.
+   *
+   * @throws InvalidReviewException when the object cannot be read as a Kubernetes object
+   */
+  public Decision decide(AdmissionRequest request) throws InvalidReviewException {
+    ObjectNode json = request.object();
+    if (json == null
+        || (request.operation() != Operation.CREATE && request.operation() != Operation.UPDATE)) {
+      return Decision.NOTHING_FOUND;
+    }
+    ManifestObject object = read(json, request, "object");
+    List<PolicyFindings> violated = evaluate(object);
+    if (violated.isEmpty()) {
+      return Decision.NOTHING_FOUND;
+    }
+    Set<String> before = new HashSet<>();
+    ObjectNode old = request.oldObject();
+    if (request.operation() == Operation.UPDATE && old != null) {
+      for (PolicyFindings findings : evaluate(read(old, request, "oldObject"))) {
+        findings.violations().forEach(v -> before.add(key(findings.policy(), v)));
+      }
+    }
+    List<PolicyFindings> blocking = new ArrayList<>();
+    List<PolicyFindings> warned = new ArrayList<>();
+    for (PolicyFindings findings : violated) {
+      boolean introduced =
+          findings.violations().stream()
+              .anyMatch(violation -> !before.contains(key(findings.policy(), violation)));
+      if (enforcedOn(findings.policy(), request.operation()) && introduced) {
+        blocking.add(findings);
+      } else {
+        warned.add(findings);
+      }
+    }
+    return new Decision(blocking, warned, !blocking.isEmpty() && breakGlass(object));
+  }
+
+  /** Deploy-stage enforcement that applies to the operation. */
+  static boolean enforcedOn(Policy policy, Operation operation) {
+    for (EnforcementAction action : policy.enforcementActions()) {
+      switch (action) {
+        case SCALE_TO_ZERO_ENFORCEMENT, UNSATISFIABLE_NODE_CONSTRAINT_ENFORCEMENT -> {
+          return true;
+        }
+        case FAIL_DEPLOYMENT_CREATE_ENFORCEMENT -> {
+          if (operation == Operation.CREATE) {
+            return true;
+          }
+        }
+        case FAIL_DEPLOYMENT_UPDATE_ENFORCEMENT -> {
+          if (operation == Operation.UPDATE) {
+            return true;
+          }
+        }
+        default -> {
+          // other stages: build (CI) and runtime (the sensor)
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<PolicyFindings> evaluate(ManifestObject object) {
+    Workload workload = WorkloadExtractor.extract(object).orElse(null);
+    ClusterContext.Builder context = ClusterContext.builder();
+    if (ClusterContext.isContextKind(object.kind())) {
+      context.add(object);
+    }
+    EvaluationInput input =
+        new EvaluationInput(
+            object,
+            workload,
+            workload == null ? null : context.build().contextOf(workload),
+            ImageDataProvider.NONE,
+            settings.cluster(),
+            clock.instant());
+    List<PolicyFindings> violated = new ArrayList<>();
+    for (PolicyOutcome outcome : policies.evaluate(input, LifecycleStage.DEPLOY)) {
+      if (outcome.status() != PolicyOutcome.Status.VIOLATED) {
+        continue;
+      }
+      List<Violation> unwaived =
+          outcome.violations().stream().filter(violation -> !violation.waived()).toList();
+      if (!unwaived.isEmpty()) {
+        violated.add(new PolicyFindings(outcome.policy().policy(), unwaived));
+      }
+    }
+    return violated;
+  }
+
+  private boolean breakGlass(ManifestObject object) {
+    String annotation = settings.breakGlassAnnotation();
+    if (annotation == null) {
+      return false;
+    }
+    String value = object.annotations().get(annotation);
+    return value != null && !value.isBlank();
+  }
+
+  /**
+   * The object as the manifest reader reads a file. The API server leaves metadata.namespace out of
+   * objects created in the request's namespace; it is filled in so that policies see it.
+   */
+  private ManifestObject read(ObjectNode json, AdmissionRequest request, String field)
+      throws InvalidReviewException {
+    ObjectNode copy = json;
+    if (!request.namespace().isEmpty()
+        && json.path("metadata").path("namespace").asText().isEmpty()) {
+      copy = json.deepCopy();
+      JsonNode metadata = copy.get("metadata");
+      ObjectNode target =
+          metadata instanceof ObjectNode existing ? existing : copy.putObject("metadata");
+      target.put("namespace", request.namespace());
+    }
+    String name = request.kind() + " " + request.namespace() + "/" + request.name();
+    List<ManifestObject> objects = new ArrayList<>(1);
+    List<String> errors = new ArrayList<>(0);
+    new ManifestReader(limits)
+        .read(
+            ManifestSource.TextSource.direct(name, reviews.json(copy)),
+            new ManifestSink() {
+              @Override
+              public void object(ManifestObject object) {
+                objects.add(object);
+              }
+
+              @Override
+              public void error(ManifestError error) {
+                errors.add(error.message());
+              }
+            });
+    if (!errors.isEmpty() || objects.size() != 1) {
+      throw new InvalidReviewException(
+          "request." + field + " is not a Kubernetes object Bulwark can read: " + errors);
+    }
+    return objects.getFirst();
+  }
+
+  /** Identifies a violation across the old and the new object: policy, field and message. */
+  private static String key(Policy policy, Violation violation) {
+    return policy.id() + "\u0000" + violation.path() + "\u0000" + violation.message();
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.admission.decision;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.admission;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.admission.review;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,65 @@
+package dev.bulwark.admission.server;
+
+import dev.bulwark.admission.decision.Decision;
+import dev.bulwark.admission.decision.PolicyFindings;
+import dev.bulwark.admission.review.AdmissionRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The controller's Prometheus metrics: reviews by operation and result, the latency histogram of
+ * answered reviews, denials by policy, rejected requests and evaluation errors.
+ */
+public final class AdmissionMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter rejected =
+      Counter.builder("bulwark.admission.rejected.requests")
+          .description("Requests answered 4xx: not a usable AdmissionReview, or too large")
+          .register(registry);
+  private final Counter errors =
+      Counter.builder("bulwark.admission.evaluation.errors")
+          .description("Reviews whose evaluation failed (answered 500)")
+          .register(registry);
+
+  void answered(AdmissionRequest request, Decision decision, Duration took) {
+    String result =
+        decision.breakGlass() ? "break-glass" : decision.allowed() ? "allowed" : "denied";
+    Counter.builder("bulwark.admission.reviews")
+        .description("Answered AdmissionReviews")
+        .tag("operation", request.operation().name())
+        .tag("result", result)
+        .register(registry)
+        .increment();
+    Timer.builder("bulwark.admission.review.duration")
+        .description("Time to read, decide and answer a review")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+    if (!decision.allowed()) {
+      for (PolicyFindings findings : decision.blocking()) {
+        Counter.builder("bulwark.admission.denials")
+            .description("Denied reviews by enforced policy")
+            .tag("policy", findings.policy().id())
+            .register(registry)
+            .increment();
+      }
+    }
+  }
+
+  void rejected() {
+    rejected.increment();
+  }
+
+  void error() {
+    errors.increment();
+  }
+
+  /** The Prometheus text exposition. */
+  String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.admission.server;
+
+import org.jspecify.annotations.NullMarked;

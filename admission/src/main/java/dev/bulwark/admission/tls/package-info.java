@@ -1,0 +1,4 @@
+@NullMarked
+package dev.bulwark.admission.tls;
+
+import org.jspecify.annotations.NullMarked;
