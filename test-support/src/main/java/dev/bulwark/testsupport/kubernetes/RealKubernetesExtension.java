@@ -69,7 +69,10 @@ public final class RealKubernetesExtension
     }
     TestNamespace namespace = context.getStore(STORE).get(TestNamespace.class, TestNamespace.class);
     if (namespace == null) {
-      throw new IllegalStateException("no test namespace: parameters are for test methods");
+      if (type == KubernetesClient.class) {
+        return client(context);
+      }
+      throw new IllegalStateException("no test namespace: TestNamespace is for test methods");
     }
     if (type == TestNamespace.class) {
       return namespace;

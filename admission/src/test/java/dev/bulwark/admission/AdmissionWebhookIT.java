@@ -1,0 +1,304 @@
+package dev.bulwark.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.bulwark.admission.decision.AdmissionDecider;
+import dev.bulwark.admission.decision.AdmissionSettings;
+import dev.bulwark.admission.decision.Decision;
+import dev.bulwark.admission.review.AdmissionRequest;
+import dev.bulwark.admission.review.AdmissionReviews;
+import dev.bulwark.admission.server.AdmissionMetrics;
+import dev.bulwark.admission.server.AdmissionServer;
+import dev.bulwark.admission.server.ServerSettings;
+import dev.bulwark.admission.tls.ServingCertificate;
+import dev.bulwark.core.manifest.ReadLimits;
+import dev.bulwark.policy.builtin.BuiltinPolicies;
+import dev.bulwark.policy.engine.PolicyCompiler;
+import dev.bulwark.testsupport.kubernetes.KubernetesCluster;
+import dev.bulwark.testsupport.kubernetes.RealKubernetes;
+import dev.bulwark.testsupport.kubernetes.TestNamespace;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admission controller registered with a real API server: kubectl and fabric8 requests are
+ * denied, admitted or warned as the policies say.
+ */
+@RealKubernetes
+class AdmissionWebhookIT {
+  /** Only namespaces labelled so are sent to this test's webhook. */
+  private static final String SELECTED = "bulwark.dev/admission-it";
+
+  @TempDir static Path tls;
+  private static AdmissionServer server;
+  private static final List<String> AUDITED = new CopyOnWriteArrayList<>();
+  private static String webhookName;
+
+  @BeforeAll
+  static void startTheControllerAndRegisterIt() throws IOException {
+    Clock clock = Clock.systemUTC();
+    ServingCertificate certificate =
+        ServingCertificate.selfSigned(tls, List.of("localhost", "127.0.0.1"), clock);
+    AdmissionDecider decider =
+        new AdmissionDecider(
+            PolicyCompiler.compile(BuiltinPolicies.all(), List.of()),
+            AdmissionSettings.defaults(),
+            new AdmissionReviews(),
+            ReadLimits.DEFAULT,
+            clock);
+    server =
+        AdmissionServer.start(
+            new ServerSettings(
+                "127.0.0.1", 0, ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 8, Duration.ofSeconds(2)),
+            certificate,
+            () -> decider,
+            AdmissionSettings.defaults(),
+            AdmissionWebhookIT::audit,
+            new AdmissionMetrics());
+    webhookName = "bulwark-admission-it-" + server.port();
+  }
+
+  private static void audit(AdmissionRequest request, Decision decision) {
+    AUDITED.add(
+        request.name() + (decision.breakGlass() ? ":break-glass" : ":" + decision.allowed()));
+  }
+
+  @AfterAll
+  static void unregisterAndStop(KubernetesClient client) {
+    client
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .withName(webhookName)
+        .delete();
+    server.close();
+  }
+
+  /** The configuration `webhook-config` prints, narrowed to namespaces this test labels. */
+  private static void register(KubernetesClient client) {
+    if (client
+            .admissionRegistration()
+            .v1()
+            .validatingWebhookConfigurations()
+            .withName(webhookName)
+            .get()
+        != null) {
+      return;
+    }
+    StringWriter out = new StringWriter();
+    int code =
+        AdmissionMain.commandLine()
+            .setOut(new PrintWriter(out))
+            .execute(
+                "admission-controller",
+                "--tls-dir",
+                tls.toString(),
+                "webhook-config",
+                "--name",
+                webhookName,
+                "--url",
+                "https://127.0.0.1:" + server.port() + "/validate",
+                "--failure-policy",
+                "Fail");
+    assertThat(code).isZero();
+    ValidatingWebhookConfiguration configuration =
+        client
+            .admissionRegistration()
+            .v1()
+            .validatingWebhookConfigurations()
+            .load(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)))
+            .item();
+    configuration
+        .getWebhooks()
+        .getFirst()
+        .getNamespaceSelector()
+        .setMatchLabels(Map.of(SELECTED, "true"));
+    client
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .resource(configuration)
+        .create();
+  }
+
+  /** Labels the namespace for the webhook and waits until the API server calls it. */
+  private static void select(KubernetesClient client, TestNamespace namespace)
+      throws InterruptedException {
+    register(client);
+    client
+        .namespaces()
+        .withName(namespace.name())
+        .edit(ns -> {
+          ns.getMetadata().getLabels().put(SELECTED, "true");
+          return ns;
+        });
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        client.apps().deployments().resource(deployment("probe", true, Map.of())).dryRun().create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 403) {
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the webhook was never called");
+  }
+
+  @Test
+  void fabric8GetsTheDenialWithThePolicyAndItsFix(KubernetesClient client, TestNamespace namespace)
+      throws InterruptedException {
+    select(client, namespace);
+
+    KubernetesClientException denied =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () -> client.apps().deployments().resource(deployment("web", true, Map.of())).create());
+
+    assertThat(denied).isNotNull();
+    assertThat(denied.getCode()).isEqualTo(403);
+    assertThat(denied.getMessage())
+        .contains("admission webhook \"validate.bulwark.dev\" denied the request")
+        .contains("Bulwark blocked this Deployment")
+        .contains("Privileged container (privileged-container, HIGH)")
+        .contains("Fix: ");
+    assertThat(client.apps().deployments().withName("web").get()).isNull();
+    assertThat(AUDITED).contains("web:false");
+  }
+
+  @Test
+  void kubectlPrintsTheDenialAndTheWarnings(
+      KubernetesCluster cluster, KubernetesClient client, TestNamespace namespace)
+      throws Exception {
+    select(client, namespace);
+    Path manifests = Files.createTempDirectory("manifests");
+    Files.writeString(manifests.resolve("privileged.yaml"), yaml("privileged-web", true));
+    Files.writeString(manifests.resolve("plain.yaml"), yaml("plain-web", false));
+
+    Result denied =
+        kubectl(cluster, namespace, "apply", "-f", manifests.resolve("privileged.yaml").toString());
+    Result admitted =
+        kubectl(cluster, namespace, "apply", "-f", manifests.resolve("plain.yaml").toString());
+
+    assertThat(denied.code()).isNotZero();
+    assertThat(denied.output())
+        .contains(
+            "admission webhook \"validate.bulwark.dev\" denied the request: Bulwark blocked this"
+                + " Deployment")
+        .contains("privileged-container");
+    assertThat(admitted.code()).as(admitted.output()).isZero();
+    assertThat(admitted.output())
+        .contains("deployment.apps/plain-web created")
+        .contains("Warning: Bulwark: Image uses the latest tag (latest-tag)");
+  }
+
+  @Test
+  void theBreakGlassAnnotationAdmitsAndIsRecorded(KubernetesClient client, TestNamespace namespace)
+      throws InterruptedException {
+    select(client, namespace);
+
+    client
+        .apps()
+        .deployments()
+        .resource(
+            deployment("emergency", true, Map.of("admission.bulwark.dev/break-glass", "INC-42")))
+        .create();
+
+    assertThat(client.apps().deployments().withName("emergency").get()).isNotNull();
+    assertThat(AUDITED).contains("emergency:break-glass");
+  }
+
+  private record Result(int code, String output) {}
+
+  private static Result kubectl(
+      KubernetesCluster cluster, TestNamespace namespace, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                cluster.kubectl().toString(),
+                "--kubeconfig",
+                cluster.kubeconfig().toString(),
+                "-n",
+                namespace.name()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), output);
+  }
+
+  private static String yaml(String name, boolean privileged) {
+    return """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: %s
+    spec:
+      replicas: 1
+      selector:
+        matchLabels: {app: %s}
+      template:
+        metadata:
+          labels: {app: %s}
+        spec:
+          containers:
+            - name: app
+              image: registry.example.com/app:latest
+              securityContext: {privileged: %s}
+    """
+        .formatted(name, name, name, privileged);
+  }
+
+  private static Deployment deployment(
+      String name, boolean privileged, Map<String, String> annotations) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("registry.example.com/app:1.0")
+        .withNewSecurityContext()
+        .withPrivileged(privileged)
+        .endSecurityContext()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+}
