@@ -196,6 +196,15 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
       return names.isEmpty() ? List.of("localhost", "127.0.0.1") : List.copyOf(names);
     }
 
+    /** The files a rotation changes. */
+    List<Path> files() {
+      Path cert = certificate;
+      Path privateKey = key;
+      return cert != null && privateKey != null
+          ? List.of(cert, privateKey)
+          : List.of(directory.resolve("tls.crt"), directory.resolve("tls.key"));
+    }
+
     ServingCertificate certificate(Clock clock) throws IOException {
       Path cert = certificate;
       Path privateKey = key;

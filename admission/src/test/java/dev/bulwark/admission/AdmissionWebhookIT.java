@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.bulwark.admission.decision.AdmissionDecider;
 import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.Decision;
+import dev.bulwark.admission.reload.ReloadingPolicies;
 import dev.bulwark.admission.review.AdmissionRequest;
 import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.server.AdmissionMetrics;
@@ -15,6 +16,8 @@ import dev.bulwark.admission.tls.ServingCertificate;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.engine.PolicyCompiler;
+import dev.bulwark.policy.io.PolicyReader;
+import dev.bulwark.policy.model.Policy;
 import dev.bulwark.testsupport.kubernetes.KubernetesCluster;
 import dev.bulwark.testsupport.kubernetes.RealKubernetes;
 import dev.bulwark.testsupport.kubernetes.TestNamespace;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +55,9 @@ class AdmissionWebhookIT {
   private static final String SELECTED = "bulwark.dev/admission-it";
 
   @TempDir static Path tls;
+  @TempDir static Path policyFiles;
   private static AdmissionServer server;
+  private static ReloadingPolicies policies;
   private static final List<String> AUDITED = new CopyOnWriteArrayList<>();
   private static String webhookName;
 
@@ -60,19 +66,25 @@ class AdmissionWebhookIT {
     Clock clock = Clock.systemUTC();
     ServingCertificate certificate =
         ServingCertificate.selfSigned(tls, List.of("localhost", "127.0.0.1"), clock);
-    AdmissionDecider decider =
-        new AdmissionDecider(
-            PolicyCompiler.compile(BuiltinPolicies.all(), List.of()),
-            AdmissionSettings.defaults(),
-            new AdmissionReviews(),
-            ReadLimits.DEFAULT,
-            clock);
+    policies =
+        new ReloadingPolicies(
+            List.of(policyFiles),
+            () -> {
+              List<Policy> all = new ArrayList<>(BuiltinPolicies.all());
+              all.addAll(PolicyReader.read(policyFiles));
+              return new AdmissionDecider(
+                  PolicyCompiler.compile(all, List.of()),
+                  AdmissionSettings.defaults(),
+                  new AdmissionReviews(),
+                  ReadLimits.DEFAULT,
+                  clock);
+            });
     server =
         AdmissionServer.start(
             new ServerSettings(
                 "127.0.0.1", 0, ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 8, Duration.ofSeconds(2)),
             certificate,
-            () -> decider,
+            policies,
             AdmissionSettings.defaults(),
             AdmissionWebhookIT::audit,
             new AdmissionMetrics());
@@ -228,6 +240,46 @@ class AdmissionWebhookIT {
 
     assertThat(client.apps().deployments().withName("emergency").get()).isNotNull();
     assertThat(AUDITED).contains("emergency:break-glass");
+  }
+
+  @Test
+  void aPolicyFileChangeTakesEffectWithoutARestart(
+      KubernetesCluster cluster, KubernetesClient client, TestNamespace namespace)
+      throws Exception {
+    select(client, namespace);
+    Path manifests = Files.createTempDirectory("manifests");
+    Files.writeString(
+        manifests.resolve("before.yaml"), yaml("before", false).replace(":latest", ":canary"));
+    Files.writeString(
+        manifests.resolve("after.yaml"), yaml("after", false).replace(":latest", ":canary"));
+
+    Result before =
+        kubectl(cluster, namespace, "apply", "-f", manifests.resolve("before.yaml").toString());
+    Files.writeString(
+        policyFiles.resolve("no-canary.json"),
+        """
+        {"id": "no-canary-tag", "name": "No canary images", "severity": "HIGH_SEVERITY",
+         "description": "Canary builds stay out of this cluster.",
+         "remediation": "Deploy a released tag.",
+         "lifecycleStages": ["DEPLOY"], "categories": ["Security Best Practices"],
+         "enforcementActions": ["FAIL_DEPLOYMENT_CREATE_ENFORCEMENT"],
+         "policySections": [{"policyGroups": [{"fieldName": "Image Tag",
+           "values": [{"value": "canary"}]}]}]}
+        """);
+    try {
+      assertThat(policies.check()).isTrue();
+      Result after =
+          kubectl(cluster, namespace, "apply", "-f", manifests.resolve("after.yaml").toString());
+
+      assertThat(before.code()).as(before.output()).isZero();
+      assertThat(after.code()).isNotZero();
+      assertThat(after.output())
+          .contains("No canary images (no-canary-tag, HIGH)")
+          .contains("Fix: Deploy a released tag.");
+    } finally {
+      Files.delete(policyFiles.resolve("no-canary.json"));
+      policies.check();
+    }
   }
 
   private record Result(int code, String output) {}

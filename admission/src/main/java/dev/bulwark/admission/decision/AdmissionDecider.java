@@ -56,6 +56,11 @@ public final class AdmissionDecider {
     this.clock = clock;
   }
 
+  /** How many policies the decider runs (enabled or not). */
+  public int policyCount() {
+    return policies.policies().size();
+  }
+
   /**
    * The verdict on a CREATE or UPDATE; every other operation is admitted without evaluation.
    *

@@ -48,7 +48,8 @@ final class CheckCli implements AutoCloseable {
         urls.add(lib.toUri().toURL());
       }
     }
-    return new CheckCli(new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader()));
+    return new CheckCli(
+        new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader()));
   }
 
   /** Runs {@code bulwark ARGS} and returns what it printed on standard output. */
@@ -62,9 +63,11 @@ final class CheckCli implements AutoCloseable {
       StringWriter err = new StringWriter();
       cli.getClass().getMethod("setOut", PrintWriter.class).invoke(cli, new PrintWriter(out));
       cli.getClass().getMethod("setErr", PrintWriter.class).invoke(cli, new PrintWriter(err));
-      int code = (int) cli.getClass().getMethod("execute", String[].class).invoke(cli, (Object) args);
+      int code =
+          (int) cli.getClass().getMethod("execute", String[].class).invoke(cli, (Object) args);
       if (code > 1) {
-        throw new IllegalStateException("bulwark " + String.join(" ", args) + " exited " + code + ": " + err);
+        throw new IllegalStateException(
+            "bulwark " + String.join(" ", args) + " exited " + code + ": " + err);
       }
       return out.toString();
     } finally {

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One engine, one verdict: every Pod Security fixture and every document of the kube-linter fixtures
- * goes through the packaged {@code bulwark check} and through the admission controller's decider,
- * and both must report the same violations (policy, field, message) for each object, with the
- * built-in pack. Checks that compare an object with the rest of an input are left out: the
+ * One engine, one verdict: every Pod Security fixture and every document of the kube-linter
+ * fixtures goes through the packaged {@code bulwark check} and through the admission controller's
+ * decider, and both must report the same violations (policy, field, message) for each object, with
+ * the built-in pack. Checks that compare an object with the rest of an input are left out: the
  * controller sees one object and reports them as not evaluated.
  */
 class CheckParityIT {
@@ -115,7 +115,8 @@ class CheckParityIT {
   }
 
   /** Objects without findings are absent from check's report: compare them as empty. */
-  private static void assertSame(Map<String, Set<String>> byCheck, Map<String, Set<String>> byAdmission) {
+  private static void assertSame(
+      Map<String, Set<String>> byCheck, Map<String, Set<String>> byAdmission) {
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, Set<String>> entry : byAdmission.entrySet()) {
       Set<String> checked = byCheck.getOrDefault(entry.getKey(), Set.of());
@@ -135,14 +136,24 @@ class CheckParityIT {
     Map<String, Set<String>> found = new TreeMap<>();
     for (JsonNode result : report.path("results")) {
       JsonNode object = result.path("object");
-      String key = object.path("file").asText() + "#" + object.path("kind").asText() + "/" + object.path("name").asText();
+      String key =
+          object.path("file").asText()
+              + "#"
+              + object.path("kind").asText()
+              + "/"
+              + object.path("name").asText();
       Set<String> findings = new TreeSet<>();
       for (JsonNode violation : result.path("violations")) {
         String policy = violation.path("policyId").asText();
         if (violation.has("waiver") || acrossInput.contains(policy)) {
           continue;
         }
-        findings.add(policy + " " + violation.path("path").asText() + " " + violation.path("message").asText());
+        findings.add(
+            policy
+                + " "
+                + violation.path("path").asText()
+                + " "
+                + violation.path("message").asText());
       }
       found.put(key, findings);
     }
@@ -153,7 +164,8 @@ class CheckParityIT {
   private static Set<String> admission(ManifestObject object) throws Exception {
     String namespace = object.namespace() == null ? "" : object.namespace();
     String json = JSON.writeValueAsString(object.root().toJava());
-    Decision decision = decider.decide(REVIEWS.read(Reviews.review("CREATE", namespace, json, null)));
+    Decision decision =
+        decider.decide(REVIEWS.read(Reviews.review("CREATE", namespace, json, null)));
     Set<String> findings = new TreeSet<>();
     List<PolicyFindings> all = new ArrayList<>(decision.blocking());
     all.addAll(decision.warned());

@@ -30,6 +30,7 @@ final class RunningServer implements AutoCloseable {
   final AdmissionServer server;
   final HttpClient client;
   final AdmissionMetrics metrics = new AdmissionMetrics();
+  private final SSLContext trust;
 
   RunningServer(Path tlsDirectory, AuditSink audit, int maxRequestBytes) throws Exception {
     Clock clock = Clock.systemUTC();
@@ -50,11 +51,23 @@ final class RunningServer implements AutoCloseable {
             AdmissionSettings.defaults(),
             audit,
             metrics);
-    client =
-        HttpClient.newBuilder()
-            .sslContext(trusting(certificate.caPem()))
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    trust = trusting(certificate.caPem());
+    client = client(trust);
+  }
+
+  private RunningServer(RunningServer running) {
+    this.server = running.server;
+    this.trust = running.trust;
+    this.client = client(trust);
+  }
+
+  /** The same server seen through a new client, so on a new TLS connection. */
+  RunningServer reconnected() {
+    return new RunningServer(this);
+  }
+
+  private static HttpClient client(SSLContext trust) {
+    return HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
