@@ -3,6 +3,8 @@ package dev.bulwark.admission;
 import dev.bulwark.admission.decision.AdmissionDecider;
 import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.LogAuditSink;
+import dev.bulwark.admission.images.AdmissionImageData;
+import dev.bulwark.admission.images.MissingImageData;
 import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.server.AdmissionMetrics;
 import dev.bulwark.admission.server.AdmissionServer;
@@ -91,6 +93,14 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
   @Option(names = "--no-break-glass", description = "Disable the break-glass annotation.")
   boolean noBreakGlass;
 
+  @Option(
+      names = "--missing-image-data",
+      paramLabel = "open|closed",
+      description =
+          "An enforced policy that needs image scan data the controller does not have: admit with"
+              + " a warning (open) or deny (closed). Default: ${DEFAULT-VALUE}.")
+  String missingImageData = "open";
+
   @Mixin TlsOptions tls = new TlsOptions();
 
   @Option(
@@ -117,9 +127,22 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
       err.println("bulwark: " + e.getMessage());
       return AdmissionMain.USAGE_OR_INPUT_ERROR;
     }
+    MissingImageData missing =
+        switch (missingImageData) {
+          case "open" -> MissingImageData.FAIL_OPEN;
+          case "closed" -> MissingImageData.FAIL_CLOSED;
+          default -> null;
+        };
+    if (missing == null) {
+      err.println("bulwark: --missing-image-data must be open or closed");
+      return AdmissionMain.USAGE_OR_INPUT_ERROR;
+    }
     AdmissionSettings settings =
-        new AdmissionSettings(noBreakGlass ? null : breakGlassAnnotation, cluster);
+        new AdmissionSettings(noBreakGlass ? null : breakGlassAnnotation, cluster, missing);
     Clock clock = Clock.systemUTC();
+    AdmissionImageData images = AdmissionImageData.none();
+    AdmissionMetrics metrics = new AdmissionMetrics();
+    metrics.watch(images);
     AdmissionDecider decider =
         new AdmissionDecider(policies, settings, new AdmissionReviews(), ReadLimits.DEFAULT, clock);
     ServingCertificate certificate = tls.certificate(clock);

@@ -2,6 +2,7 @@ package dev.bulwark.admission.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.admission.images.MissingImageData;
 import dev.bulwark.admission.review.AdmissionRequest;
 import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.review.InvalidReviewException;
@@ -42,18 +43,31 @@ public final class AdmissionDecider {
   private final AdmissionReviews reviews;
   private final ReadLimits limits;
   private final Clock clock;
+  private final ImageDataProvider images;
 
+  /** A decider without image data: image policies are not evaluated. */
   public AdmissionDecider(
       CompiledPolicySet policies,
       AdmissionSettings settings,
       AdmissionReviews reviews,
       ReadLimits limits,
       Clock clock) {
+    this(policies, settings, reviews, limits, clock, ImageDataProvider.NONE);
+  }
+
+  public AdmissionDecider(
+      CompiledPolicySet policies,
+      AdmissionSettings settings,
+      AdmissionReviews reviews,
+      ReadLimits limits,
+      Clock clock,
+      ImageDataProvider images) {
     this.policies = policies;
     this.settings = settings;
     this.reviews = reviews;
     this.limits = limits;
     this.clock = clock;
+    this.images = images;
   }
 
   /** How many policies the decider runs (enabled or not). */
@@ -73,14 +87,16 @@ public final class AdmissionDecider {
       return Decision.NOTHING_FOUND;
     }
     ManifestObject object = read(json, request, "object");
-    List<PolicyFindings> violated = evaluate(object);
-    if (violated.isEmpty()) {
+    List<Decision.Unevaluated> unevaluated = new ArrayList<>(0);
+    List<PolicyFindings> violated = evaluate(object, request.operation(), unevaluated);
+    if (violated.isEmpty() && unevaluated.isEmpty()) {
       return Decision.NOTHING_FOUND;
     }
     Set<String> before = new HashSet<>();
     ObjectNode old = request.oldObject();
     if (request.operation() == Operation.UPDATE && old != null) {
-      for (PolicyFindings findings : evaluate(read(old, request, "oldObject"))) {
+      for (PolicyFindings findings :
+          evaluate(read(old, request, "oldObject"), request.operation(), new ArrayList<>())) {
         findings.violations().forEach(v -> before.add(key(findings.policy(), v)));
       }
     }
@@ -96,7 +112,9 @@ public final class AdmissionDecider {
         warned.add(findings);
       }
     }
-    return new Decision(blocking, warned, !blocking.isEmpty() && breakGlass(object));
+    boolean failClosed = settings.missingImageData() == MissingImageData.FAIL_CLOSED;
+    boolean denies = !blocking.isEmpty() || (failClosed && !unevaluated.isEmpty());
+    return new Decision(blocking, warned, unevaluated, failClosed, denies && breakGlass(object));
   }
 
   /** Deploy-stage enforcement that applies to the operation. */
@@ -124,7 +142,12 @@ public final class AdmissionDecider {
     return false;
   }
 
-  private List<PolicyFindings> evaluate(ManifestObject object) {
+  /**
+   * The violated policies, unwaived violations only; enforced policies the engine could not judge
+   * (image data missing) go to {@code unevaluated}.
+   */
+  private List<PolicyFindings> evaluate(
+      ManifestObject object, Operation operation, List<Decision.Unevaluated> unevaluated) {
     Workload workload = WorkloadExtractor.extract(object).orElse(null);
     ClusterContext.Builder context = ClusterContext.builder();
     if (ClusterContext.isContextKind(object.kind())) {
@@ -135,12 +158,16 @@ public final class AdmissionDecider {
             object,
             workload,
             workload == null ? null : context.build().contextOf(workload),
-            ImageDataProvider.NONE,
+            images,
             settings.cluster(),
             clock.instant());
     List<PolicyFindings> violated = new ArrayList<>();
     for (PolicyOutcome outcome : policies.evaluate(input, LifecycleStage.DEPLOY)) {
-      if (outcome.status() != PolicyOutcome.Status.VIOLATED) {
+      if (outcome.status() == PolicyOutcome.Status.NOT_EVALUATED) {
+        Policy policy = outcome.policy().policy();
+        if (outcome.policy().requiresImageData() && enforcedOn(policy, operation)) {
+          unevaluated.add(new Decision.Unevaluated(policy, outcome.reason()));
+        }
         continue;
       }
       List<Violation> unwaived =

@@ -20,7 +20,8 @@ public final class DecisionMessages {
 
   public static String denial(AdmissionRequest request, Decision decision) {
     StringBuilder out = new StringBuilder();
-    int count = decision.blocking().size();
+    int count =
+        decision.blocking().size() + (decision.failClosed() ? decision.unevaluated().size() : 0);
     out.append("Bulwark blocked this ")
         .append(request.kind())
         .append(": it violates ")
@@ -46,6 +47,17 @@ public final class DecisionMessages {
         out.append("\n    Fix: ").append(remediation.strip());
       }
     }
+    if (decision.failClosed()) {
+      for (Decision.Unevaluated policy : decision.unevaluated()) {
+        out.append("\n- ")
+            .append(policy.policy().name())
+            .append(" (")
+            .append(policy.policy().id())
+            .append("): could not be evaluated (")
+            .append(policy.reason())
+            .append("), and missing image data fails closed");
+      }
+    }
     return out.toString();
   }
 
@@ -64,6 +76,19 @@ public final class DecisionMessages {
       decision.blocking().forEach(findings -> warnings.add(warning(findings)));
     }
     decision.warned().forEach(findings -> warnings.add(warning(findings)));
+    if (!decision.failClosed()) {
+      for (Decision.Unevaluated policy : decision.unevaluated()) {
+        warnings.add(
+            shorten(
+                "Bulwark: "
+                    + policy.policy().name()
+                    + " ("
+                    + policy.policy().id()
+                    + ") not evaluated: "
+                    + policy.reason()
+                    + "; admitted (missing image data fails open)"));
+      }
+    }
     if (warnings.size() > MAX_WARNINGS) {
       int more = warnings.size() - MAX_WARNINGS + 1;
       List<String> capped = new ArrayList<>(warnings.subList(0, MAX_WARNINGS - 1));

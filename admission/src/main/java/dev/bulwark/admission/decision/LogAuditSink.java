@@ -27,7 +27,9 @@ public final class LogAuditSink implements AuditSink {
 
   @Override
   public void record(AdmissionRequest request, Decision decision) {
-    if (decision.blocking().isEmpty() && decision.warned().isEmpty()) {
+    if (decision.blocking().isEmpty()
+        && decision.warned().isEmpty()
+        && decision.unevaluated().isEmpty()) {
       return;
     }
     String line = line(request, decision);
@@ -50,6 +52,9 @@ public final class LogAuditSink implements AuditSink {
     record.put("breakGlass", decision.breakGlass());
     ids(record.putArray("blocking"), decision.blocking());
     ids(record.putArray("warned"), decision.warned());
+    decision
+        .unevaluated()
+        .forEach(policy -> record.withArray("unevaluated").add(policy.policy().id()));
     try {
       return mapper.writeValueAsString(record);
     } catch (JsonProcessingException e) {

@@ -2,8 +2,10 @@ package dev.bulwark.admission.server;
 
 import dev.bulwark.admission.decision.Decision;
 import dev.bulwark.admission.decision.PolicyFindings;
+import dev.bulwark.admission.images.AdmissionImageData;
 import dev.bulwark.admission.review.AdmissionRequest;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,6 +50,26 @@ public final class AdmissionMetrics {
             .increment();
       }
     }
+  }
+
+  /** Exposes how image lookups were answered: cache, scan, nothing, deadline passed. */
+  public void watch(AdmissionImageData images) {
+    FunctionCounter.builder(
+            "bulwark.admission.image.lookups", images, data -> data.counts().cacheHits())
+        .tag("answer", "cache")
+        .register(registry);
+    FunctionCounter.builder(
+            "bulwark.admission.image.lookups", images, data -> data.counts().scanned())
+        .tag("answer", "scan")
+        .register(registry);
+    FunctionCounter.builder(
+            "bulwark.admission.image.lookups", images, data -> data.counts().missing())
+        .tag("answer", "none")
+        .register(registry);
+    FunctionCounter.builder(
+            "bulwark.admission.image.lookups", images, data -> data.counts().timedOut())
+        .tag("answer", "deadline")
+        .register(registry);
   }
 
   void rejected() {

@@ -3,6 +3,7 @@ package dev.bulwark.admission.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.admission.Reviews;
+import dev.bulwark.admission.images.MissingImageData;
 import dev.bulwark.admission.review.AdmissionRequest;
 import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.review.InvalidReviewException;
@@ -145,6 +146,40 @@ class AdmissionDeciderTest {
     assertThat(AdmissionDecider.enforcedOn(update, Operation.UPDATE)).isTrue();
     assertThat(AdmissionDecider.enforcedOn(scale, Operation.UPDATE)).isTrue();
     assertThat(AdmissionDecider.enforcedOn(build, Operation.CREATE)).isFalse();
+  }
+
+  @Test
+  void enforcedImagePoliciesWithoutImageDataWarnOrDenyAsConfigured() throws InvalidReviewException {
+    Policy oldImages =
+        PolicyReader.parse(
+                """
+                {"id": "old-image", "name": "Old image", "severity": "HIGH_SEVERITY",
+                 "lifecycleStages": ["DEPLOY"], "categories": ["Vulnerability Management"],
+                 "enforcementActions": ["FAIL_DEPLOYMENT_CREATE_ENFORCEMENT"],
+                 "policySections": [{"policyGroups": [{"fieldName": "Image Age",
+                   "values": [{"value": "90"}]}]}]}
+                """,
+                "old.json")
+            .getFirst();
+    AdmissionRequest request = request("CREATE", Reviews.deployment("web", PLAIN), null);
+
+    Decision open = decider(List.of(oldImages), AdmissionSettings.defaults()).decide(request);
+    Decision closed =
+        decider(List.of(oldImages), new AdmissionSettings(null, "", MissingImageData.FAIL_CLOSED))
+            .decide(request);
+
+    assertThat(open.allowed()).isTrue();
+    assertThat(open.unevaluated())
+        .extracting(found -> found.policy().id())
+        .containsExactly("old-image");
+    assertThat(DecisionMessages.warnings(open, null))
+        .singleElement()
+        .satisfies(warning ->
+            assertThat(warning).contains("(old-image) not evaluated").contains("fails open"));
+    assertThat(closed.allowed()).isFalse();
+    assertThat(DecisionMessages.denial(request, closed))
+        .contains("Old image (old-image): could not be evaluated")
+        .contains("fails closed");
   }
 
   @Test
