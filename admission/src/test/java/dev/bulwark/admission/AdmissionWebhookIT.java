@@ -282,6 +282,49 @@ class AdmissionWebhookIT {
     }
   }
 
+  @Test
+  void kubectlExecIsDeniedByAFailKubeRequestPolicy(
+      KubernetesCluster cluster, KubernetesClient client, TestNamespace namespace)
+      throws Exception {
+    select(client, namespace);
+    Files.writeString(
+        policyFiles.resolve("no-exec.json"),
+        """
+        {"id": "no-exec", "name": "No exec into pods", "severity": "HIGH_SEVERITY",
+         "remediation": "Debug with an ephemeral container (kubectl debug) instead.",
+         "lifecycleStages": ["RUNTIME"], "eventSource": "DEPLOYMENT_EVENT",
+         "categories": ["Kubernetes Events"],
+         "enforcementActions": ["FAIL_KUBE_REQUEST_ENFORCEMENT"],
+         "policySections": [{"policyGroups": [{"fieldName": "Kubernetes Resource",
+           "values": [{"value": "PODS_EXEC"}]}]}]}
+        """);
+    try {
+      assertThat(policies.check()).isTrue();
+      Path pod = Files.createTempFile("pod", ".yaml");
+      Files.writeString(
+          pod,
+          """
+          apiVersion: v1
+          kind: Pod
+          metadata: {name: shell}
+          spec:
+            containers: [{name: app, image: registry.example.com/app:1.0}]
+          """);
+      assertThat(kubectl(cluster, namespace, "apply", "-f", pod.toString()).code()).isZero();
+
+      Result exec = kubectl(cluster, namespace, "exec", "shell", "--", "ls");
+
+      assertThat(exec.code()).isNotZero();
+      assertThat(exec.output())
+          .contains("admission webhook \"validate.bulwark.dev\" denied the request")
+          .contains("Bulwark blocked this exec into pod " + namespace.name() + "/shell")
+          .contains("No exec into pods (no-exec, HIGH)");
+    } finally {
+      Files.delete(policyFiles.resolve("no-exec.json"));
+      policies.check();
+    }
+  }
+
   private record Result(int code, String output) {}
 
   private static Result kubectl(

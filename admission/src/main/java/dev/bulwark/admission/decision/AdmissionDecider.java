@@ -9,6 +9,8 @@ import dev.bulwark.admission.review.InvalidReviewException;
 import dev.bulwark.admission.review.Operation;
 import dev.bulwark.core.context.ClusterContext;
 import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.core.manifest.FieldPath;
+import dev.bulwark.core.manifest.Location;
 import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
@@ -21,6 +23,9 @@ import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyOutcome;
 import dev.bulwark.policy.engine.Violation;
+import dev.bulwark.policy.kubeevent.KubeEvent;
+import dev.bulwark.policy.kubeevent.KubeEventMatch;
+import dev.bulwark.policy.kubeevent.KubeEventPolicies;
 import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
@@ -44,6 +49,7 @@ public final class AdmissionDecider {
   private final ReadLimits limits;
   private final Clock clock;
   private final ImageDataProvider images;
+  private final KubeEventPolicies podActions;
 
   /** A decider without image data: image policies are not evaluated. */
   public AdmissionDecider(
@@ -68,6 +74,9 @@ public final class AdmissionDecider {
     this.limits = limits;
     this.clock = clock;
     this.images = images;
+    this.podActions =
+        KubeEventPolicies.of(
+            policies.policies().stream().map(compiled -> compiled.policy()).toList());
   }
 
   /** How many policies the decider runs (enabled or not). */
@@ -76,11 +85,15 @@ public final class AdmissionDecider {
   }
 
   /**
-   * The verdict on a CREATE or UPDATE; every other operation is admitted without evaluation.
+   * The verdict on a CREATE or UPDATE of an object, or a CONNECT to a pod (exec, attach,
+   * port-forward); DELETE is admitted without evaluation.
    *
    * @throws InvalidReviewException when the object cannot be read as a Kubernetes object
    */
   public Decision decide(AdmissionRequest request) throws InvalidReviewException {
+    if (request.operation() == Operation.CONNECT) {
+      return decideConnect(request);
+    }
     ObjectNode json = request.object();
     if (json == null
         || (request.operation() != Operation.CREATE && request.operation() != Operation.UPDATE)) {
@@ -115,6 +128,34 @@ public final class AdmissionDecider {
     boolean failClosed = settings.missingImageData() == MissingImageData.FAIL_CLOSED;
     boolean denies = !blocking.isEmpty() || (failClosed && !unevaluated.isEmpty());
     return new Decision(blocking, warned, unevaluated, failClosed, denies && breakGlass(object));
+  }
+
+  /**
+   * exec, attach and port-forward into a pod: runtime policies about pod actions, which deny with
+   * FAIL_KUBE_REQUEST_ENFORCEMENT and warn otherwise. Other CONNECTs are admitted.
+   */
+  private Decision decideConnect(AdmissionRequest request) {
+    KubeEvent.Resource resource = KubeEvent.Resource.ofSubresource(request.subResource());
+    if (resource == null || !request.resource().equals("pods") || podActions.policies().isEmpty()) {
+      return Decision.NOTHING_FOUND;
+    }
+    KubeEvent event =
+        new KubeEvent(
+            resource, request.namespace(), request.name(), request.username(), request.groups());
+    List<PolicyFindings> blocking = new ArrayList<>();
+    List<PolicyFindings> warned = new ArrayList<>();
+    Location where =
+        new Location(
+            "pods/" + request.subResource() + " " + request.namespace() + "/" + request.name(),
+            1,
+            1);
+    for (KubeEventMatch match : podActions.match(event, settings.cluster(), clock.instant())) {
+      PolicyFindings findings =
+          new PolicyFindings(
+              match.policy(), List.of(new Violation(match.message(), FieldPath.ROOT, where, null)));
+      (match.enforced() ? blocking : warned).add(findings);
+    }
+    return new Decision(blocking, warned, List.of(), false, false);
   }
 
   /** Deploy-stage enforcement that applies to the operation. */

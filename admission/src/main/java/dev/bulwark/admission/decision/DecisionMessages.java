@@ -1,6 +1,7 @@
 package dev.bulwark.admission.decision;
 
 import dev.bulwark.admission.review.AdmissionRequest;
+import dev.bulwark.admission.review.Operation;
 import dev.bulwark.policy.engine.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class DecisionMessages {
     int count =
         decision.blocking().size() + (decision.failClosed() ? decision.unevaluated().size() : 0);
     out.append("Bulwark blocked this ")
-        .append(request.kind())
+        .append(subject(request))
         .append(": it violates ")
         .append(count == 1 ? "an enforced policy" : count + " enforced policies")
         .append('.');
@@ -36,11 +37,10 @@ public final class DecisionMessages {
           .append(findings.policy().severity().name())
           .append("):");
       for (Violation violation : findings.violations()) {
-        out.append("\n    ")
-            .append(violation.message())
-            .append(" (")
-            .append(violation.path())
-            .append(')');
+        out.append("\n    ").append(violation.message());
+        if (!violation.path().isRoot()) {
+          out.append(" (").append(violation.path()).append(')');
+        }
       }
       String remediation = findings.policy().remediation();
       if (!remediation.isBlank()) {
@@ -59,6 +59,12 @@ public final class DecisionMessages {
       }
     }
     return out.toString();
+  }
+
+  private static String subject(AdmissionRequest request) {
+    return request.operation() == Operation.CONNECT
+        ? request.subResource() + " into pod " + request.namespace() + "/" + request.name()
+        : request.kind();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.bulwark.admission.review;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param resource the resource, such as deployments, and {@code subResource} such as exec
  * @param object the object as the API server is about to store it; null for DELETE and CONNECT
  * @param oldObject the stored object before an UPDATE; null otherwise
+ * @param groups the requesting user's groups
  * @param options for CONNECT, the options of the call (PodExecOptions, ...); null otherwise
  */
 public record AdmissionRequest(
@@ -23,7 +25,12 @@ public record AdmissionRequest(
     String namespace,
     Operation operation,
     String username,
+    List<String> groups,
     boolean dryRun,
     @Nullable ObjectNode object,
     @Nullable ObjectNode oldObject,
-    @Nullable ObjectNode options) {}
+    @Nullable ObjectNode options) {
+  public AdmissionRequest {
+    groups = List.copyOf(groups);
+  }
+}

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -85,6 +87,7 @@ public final class AdmissionReviews {
         text(request, "namespace"),
         operation(request),
         text(objectOrEmpty(request, "userInfo"), "username"),
+        texts(objectOrEmpty(request, "userInfo"), "groups"),
         request.path("dryRun").asBoolean(false),
         object(request, "object"),
         object(request, "oldObject"),
@@ -152,6 +155,19 @@ public final class AdmissionReviews {
   private static JsonNode objectOrEmpty(JsonNode parent, String field) {
     JsonNode value = parent.get(field);
     return value != null && value.isObject() ? value : MissingNode.getInstance();
+  }
+
+  private static List<String> texts(JsonNode parent, String field) {
+    List<String> values = new ArrayList<>();
+    JsonNode array = parent.get(field);
+    if (array != null && array.isArray()) {
+      array.forEach(value -> {
+        if (value.isTextual()) {
+          values.add(value.asText());
+        }
+      });
+    }
+    return values;
   }
 
   private static String text(JsonNode parent, String field) {

@@ -183,7 +183,60 @@ class AdmissionDeciderTest {
   }
 
   @Test
-  void deletesAndConnectsAreAdmittedWithoutEvaluation() throws InvalidReviewException {
+  void execIntoAPodIsDeniedByAFailKubeRequestPolicyAndWarnedByOthers()
+      throws InvalidReviewException {
+    List<Policy> policies =
+        PolicyReader.parse(
+            """
+            {"policies": [{"id": "no-exec", "name": "No exec", "severity": "HIGH_SEVERITY",
+              "remediation": "Debug with kubectl debug and an ephemeral container instead.",
+              "lifecycleStages": ["RUNTIME"], "eventSource": "DEPLOYMENT_EVENT",
+              "categories": ["Kubernetes Events"],
+              "enforcementActions": ["FAIL_KUBE_REQUEST_ENFORCEMENT"],
+              "policySections": [{"policyGroups": [{"fieldName": "Kubernetes Resource",
+                "values": [{"value": "PODS_EXEC"}]}]}]},
+             {"id": "forward-alert", "name": "Port forward", "severity": "LOW_SEVERITY",
+              "lifecycleStages": ["RUNTIME"], "eventSource": "DEPLOYMENT_EVENT",
+              "categories": ["Kubernetes Events"],
+              "policySections": [{"policyGroups": [{"fieldName": "Kubernetes Resource",
+                "values": [{"value": "PODS_PORTFORWARD"}]}]}]}]}
+            """,
+            "runtime.json");
+    AdmissionDecider runtime = decider(policies, AdmissionSettings.defaults());
+    AdmissionRequest exec = connect("exec");
+
+    Decision execDecision = runtime.decide(exec);
+    Decision forward = runtime.decide(connect("portforward"));
+    Decision attach = runtime.decide(connect("attach"));
+
+    assertThat(execDecision.allowed()).isFalse();
+    assertThat(DecisionMessages.denial(exec, execDecision))
+        .isEqualTo(
+            "Bulwark blocked this exec into pod shop/web-1: it violates an enforced policy.\n"
+                + "- No exec (no-exec, HIGH):\n"
+                + "    alice wants to exec into pod shop/web-1\n"
+                + "    Fix: Debug with kubectl debug and an ephemeral container instead.");
+    assertThat(forward.allowed()).isTrue();
+    assertThat(ids(forward.warned())).containsExactly("forward-alert");
+    assertThat(attach).isEqualTo(Decision.NOTHING_FOUND);
+  }
+
+  private static AdmissionRequest connect(String subresource) throws InvalidReviewException {
+    String body =
+        """
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "u-%s", "kind": {"group": "", "version": "v1", "kind": "PodExecOptions"},
+          "resource": {"group": "", "version": "v1", "resource": "pods"}, "subResource": "%s",
+          "name": "web-1", "namespace": "shop", "operation": "CONNECT",
+          "userInfo": {"username": "alice", "groups": ["system:authenticated"]},
+          "object": {"kind": "PodExecOptions", "apiVersion": "v1", "command": ["sh"]}}}
+        """
+            .formatted(subresource, subresource);
+    return REVIEWS.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void deletesAreAdmittedWithoutEvaluation() throws InvalidReviewException {
     Decision delete =
         decider.decide(request("DELETE", Reviews.deployment("web", PRIVILEGED), null));
 
