@@ -14,7 +14,6 @@ import dev.bulwark.core.manifest.Location;
 import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
-import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
@@ -245,22 +244,11 @@ public final class AdmissionDecider {
       target.put("namespace", request.namespace());
     }
     String name = request.kind() + " " + request.namespace() + "/" + request.name();
-    List<ManifestObject> objects = new ArrayList<>(1);
-    List<String> errors = new ArrayList<>(0);
-    new ManifestReader(limits)
-        .read(
-            ManifestSource.TextSource.direct(name, reviews.json(copy)),
-            new ManifestSink() {
-              @Override
-              public void object(ManifestObject object) {
-                objects.add(object);
-              }
-
-              @Override
-              public void error(ManifestError error) {
-                errors.add(error.message());
-              }
-            });
+    ManifestReader.ReadResult found =
+        new ManifestReader(limits)
+            .readAll(ManifestSource.TextSource.direct(name, reviews.json(copy)));
+    List<ManifestObject> objects = found.objects();
+    List<String> errors = found.errors().stream().map(ManifestError::message).toList();
     if (!errors.isEmpty() || objects.size() != 1) {
       throw new InvalidReviewException(
           "request." + field + " is not a Kubernetes object Bulwark can read: " + errors);

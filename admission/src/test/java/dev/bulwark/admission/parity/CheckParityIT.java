@@ -10,10 +10,8 @@ import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.Decision;
 import dev.bulwark.admission.decision.PolicyFindings;
 import dev.bulwark.admission.review.AdmissionReviews;
-import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
-import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
@@ -181,23 +179,11 @@ class CheckParityIT {
     return file + "#" + object.kind() + "/" + object.name();
   }
 
+  /** Documents Bulwark refuses (duplicate keys) are errors in both paths alike. */
   private static List<ManifestObject> read(Path file) {
-    List<ManifestObject> objects = new ArrayList<>();
-    new ManifestReader(ReadLimits.DEFAULT)
-        .read(
-            new ManifestSource.FileSource(file, file.toString()),
-            new ManifestSink() {
-              @Override
-              public void object(ManifestObject object) {
-                objects.add(object);
-              }
-
-              @Override
-              public void error(ManifestError error) {
-                // documents Bulwark refuses (duplicate keys) are errors in both paths alike
-              }
-            });
-    return objects;
+    return new ManifestReader(ReadLimits.DEFAULT)
+        .readAll(new ManifestSource.FileSource(file, file.toString()))
+        .objects();
   }
 
   private static List<Path> yamlFiles(Path directory) throws IOException {

@@ -89,6 +89,34 @@ public final class ManifestReader {
     read(source, kind -> true, sink);
   }
 
+  /** Every object and error of one source, for callers that need the whole source at once. */
+  public ReadResult readAll(ManifestSource source) {
+    List<ManifestObject> objects = new ArrayList<>();
+    List<ManifestError> errors = new ArrayList<>(0);
+    read(
+        source,
+        new ManifestSink() {
+          @Override
+          public void object(ManifestObject object) {
+            objects.add(object);
+          }
+
+          @Override
+          public void error(ManifestError error) {
+            errors.add(error);
+          }
+        });
+    return new ReadResult(objects, errors);
+  }
+
+  /** What {@link #readAll} found, in document order. */
+  public record ReadResult(List<ManifestObject> objects, List<ManifestError> errors) {
+    public ReadResult {
+      objects = List.copyOf(objects);
+      errors = List.copyOf(errors);
+    }
+  }
+
   private void readYaml(String text, Predicate<String> kinds, ObjectCollector collector) {
     for (DocumentSlice slice : DocumentSplitter.split(text)) {
       String kind = slice.visibleKind();

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.context.ClusterContext;
 import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.image.ImageDataProvider;
-import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
-import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
@@ -222,21 +220,12 @@ class BuiltinPoliciesTest {
       assertThat(in).as("fixture %s", resource).isNotNull();
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    List<ManifestObject> objects = new ArrayList<>();
-    new ManifestReader(ReadLimits.DEFAULT)
-        .read(
-            ManifestSource.TextSource.direct(resource, text),
-            new ManifestSink() {
-              @Override
-              public void object(ManifestObject object) {
-                objects.add(object);
-              }
-
-              @Override
-              public void error(ManifestError error) {
-                throw new AssertionError("fixture error: " + error);
-              }
-            });
-    return objects;
+    ManifestReader.ReadResult found =
+        new ManifestReader(ReadLimits.DEFAULT)
+            .readAll(ManifestSource.TextSource.direct(resource, text));
+    if (!found.errors().isEmpty()) {
+      throw new AssertionError("fixture error: " + found.errors());
+    }
+    return found.objects();
   }
 }

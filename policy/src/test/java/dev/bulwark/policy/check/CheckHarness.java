@@ -1,10 +1,8 @@
 package dev.bulwark.policy.check;
 
 import dev.bulwark.core.context.InputIndex;
-import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
-import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
@@ -92,21 +90,10 @@ final class CheckHarness {
 
   /** Every object of the source; a document Bulwark cannot read fails the test. */
   static List<ManifestObject> objects(ManifestSource source) {
-    List<ManifestObject> objects = new ArrayList<>();
-    new ManifestReader(ReadLimits.DEFAULT)
-        .read(
-            source,
-            new ManifestSink() {
-              @Override
-              public void object(ManifestObject object) {
-                objects.add(object);
-              }
-
-              @Override
-              public void error(ManifestError error) {
-                throw new AssertionError("bad test input: " + source.displayName() + ": " + error);
-              }
-            });
-    return objects;
+    ManifestReader.ReadResult found = new ManifestReader(ReadLimits.DEFAULT).readAll(source);
+    if (!found.errors().isEmpty()) {
+      throw new AssertionError("bad test input: " + source.displayName() + ": " + found.errors());
+    }
+    return found.objects();
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.context.ClusterContext;
 import dev.bulwark.core.image.ImageDataProvider;
-import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
-import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
@@ -64,24 +62,12 @@ final class Fixture {
   static Fixture read(String stem) {
     Path file = fileOf(stem);
     assertThat(Files.isRegularFile(file)).as("fixture %s exists", file).isTrue();
-    List<ManifestObject> objects = new ArrayList<>();
-    List<ManifestError> errors = new ArrayList<>();
-    ManifestSink sink =
-        new ManifestSink() {
-          @Override
-          public void object(ManifestObject object) {
-            objects.add(object);
-          }
-
-          @Override
-          public void error(ManifestError error) {
-            errors.add(error);
-          }
-        };
     String displayName = "stackrox-fixtures/" + file.getFileName();
-    new ManifestReader(ReadLimits.DEFAULT)
-        .read(new ManifestSource.FileSource(file, displayName), sink);
-    assertThat(errors).as("errors reading %s", displayName).isEmpty();
+    ManifestReader.ReadResult found =
+        new ManifestReader(ReadLimits.DEFAULT)
+            .readAll(new ManifestSource.FileSource(file, displayName));
+    assertThat(found.errors()).as("errors reading %s", displayName).isEmpty();
+    List<ManifestObject> objects = found.objects();
     assertThat(objects).as("objects in %s", displayName).isNotEmpty();
     ClusterContext.Builder builder = ClusterContext.builder();
     objects.forEach(builder::add);

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.context.ClusterContext;
 import dev.bulwark.core.context.InputIndex;
 import dev.bulwark.core.image.ImageDataProvider;
-import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
-import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.Workload;
@@ -227,25 +225,12 @@ class KubeLinterConformanceTest {
   }
 
   private static List<ManifestObject> read(Path file) {
-    List<ManifestObject> objects = new ArrayList<>();
-    List<ManifestError> errors = new ArrayList<>();
-    new ManifestReader(ReadLimits.DEFAULT)
-        .read(
-            new ManifestSource.FileSource(file, file.getFileName().toString()),
-            new ManifestSink() {
-              @Override
-              public void object(ManifestObject object) {
-                objects.add(object);
-              }
-
-              @Override
-              public void error(ManifestError error) {
-                errors.add(error);
-              }
-            });
-    if (!errors.isEmpty()) {
-      throw new UnreadableInput(errors.toString());
+    ManifestReader.ReadResult found =
+        new ManifestReader(ReadLimits.DEFAULT)
+            .readAll(new ManifestSource.FileSource(file, file.getFileName().toString()));
+    if (!found.errors().isEmpty()) {
+      throw new UnreadableInput(found.errors().toString());
     }
-    return objects;
+    return found.objects();
   }
 }
