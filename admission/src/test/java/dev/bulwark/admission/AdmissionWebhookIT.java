@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,19 +208,19 @@ class AdmissionWebhookIT {
     Files.writeString(manifests.resolve("privileged.yaml"), yaml("privileged-web", true));
     Files.writeString(manifests.resolve("plain.yaml"), yaml("plain-web", false));
 
-    Result denied =
+    KubernetesCluster.Output denied =
         kubectl(cluster, namespace, "apply", "-f", manifests.resolve("privileged.yaml").toString());
-    Result admitted =
+    KubernetesCluster.Output admitted =
         kubectl(cluster, namespace, "apply", "-f", manifests.resolve("plain.yaml").toString());
 
-    assertThat(denied.code()).isNotZero();
-    assertThat(denied.output())
+    assertThat(denied.exitCode()).isNotZero();
+    assertThat(denied.text())
         .contains(
             "admission webhook \"validate.bulwark.dev\" denied the request: Bulwark blocked this"
                 + " Deployment")
         .contains("privileged-container");
-    assertThat(admitted.code()).as(admitted.output()).isZero();
-    assertThat(admitted.output())
+    assertThat(admitted.exitCode()).as(admitted.text()).isZero();
+    assertThat(admitted.text())
         .contains("deployment.apps/plain-web created")
         .contains("Warning: Bulwark: Image uses the latest tag (latest-tag)");
   }
@@ -253,7 +252,7 @@ class AdmissionWebhookIT {
     Files.writeString(
         manifests.resolve("after.yaml"), yaml("after", false).replace(":latest", ":canary"));
 
-    Result before =
+    KubernetesCluster.Output before =
         kubectl(cluster, namespace, "apply", "-f", manifests.resolve("before.yaml").toString());
     Files.writeString(
         policyFiles.resolve("no-canary.json"),
@@ -268,12 +267,12 @@ class AdmissionWebhookIT {
         """);
     try {
       assertThat(policies.check()).isTrue();
-      Result after =
+      KubernetesCluster.Output after =
           kubectl(cluster, namespace, "apply", "-f", manifests.resolve("after.yaml").toString());
 
-      assertThat(before.code()).as(before.output()).isZero();
-      assertThat(after.code()).isNotZero();
-      assertThat(after.output())
+      assertThat(before.exitCode()).as(before.text()).isZero();
+      assertThat(after.exitCode()).isNotZero();
+      assertThat(after.text())
           .contains("No canary images (no-canary-tag, HIGH)")
           .contains("Fix: Deploy a released tag.");
     } finally {
@@ -310,12 +309,12 @@ class AdmissionWebhookIT {
           spec:
             containers: [{name: app, image: registry.example.com/app:1.0}]
           """);
-      assertThat(kubectl(cluster, namespace, "apply", "-f", pod.toString()).code()).isZero();
+      assertThat(kubectl(cluster, namespace, "apply", "-f", pod.toString()).exitCode()).isZero();
 
-      Result exec = kubectl(cluster, namespace, "exec", "shell", "--", "ls");
+      KubernetesCluster.Output exec = kubectl(cluster, namespace, "exec", "shell", "--", "ls");
 
-      assertThat(exec.code()).isNotZero();
-      assertThat(exec.output())
+      assertThat(exec.exitCode()).isNotZero();
+      assertThat(exec.text())
           .contains("admission webhook \"validate.bulwark.dev\" denied the request")
           .contains("Bulwark blocked this exec into pod " + namespace.name() + "/shell")
           .contains("No exec into pods (no-exec, HIGH)");
@@ -325,24 +324,11 @@ class AdmissionWebhookIT {
     }
   }
 
-  private record Result(int code, String output) {}
-
-  private static Result kubectl(
-      KubernetesCluster cluster, TestNamespace namespace, String... arguments)
-      throws IOException, InterruptedException {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                cluster.kubectl().toString(),
-                "--kubeconfig",
-                cluster.kubeconfig().toString(),
-                "-n",
-                namespace.name()));
+  private static KubernetesCluster.Output kubectl(
+      KubernetesCluster cluster, TestNamespace namespace, String... arguments) {
+    List<String> command = new ArrayList<>(List.of("-n", namespace.name()));
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output);
+    return cluster.kubectl(command.toArray(String[]::new));
   }
 
   private static String yaml(String name, boolean privileged) {

@@ -45,7 +45,10 @@ public final class AdmissionDecider {
   private final CompiledPolicySet policies;
   private final AdmissionSettings settings;
   private final AdmissionReviews reviews;
-  private final ReadLimits limits;
+
+  /** One reader for every request: it is thread-safe and its parsers are costly to set up. */
+  private final ManifestReader reader;
+
   private final Clock clock;
   private final ImageDataProvider images;
   private final KubeEventPolicies podActions;
@@ -70,7 +73,7 @@ public final class AdmissionDecider {
     this.policies = policies;
     this.settings = settings;
     this.reviews = reviews;
-    this.limits = limits;
+    this.reader = new ManifestReader(limits);
     this.clock = clock;
     this.images = images;
     this.podActions =
@@ -245,8 +248,7 @@ public final class AdmissionDecider {
     }
     String name = request.kind() + " " + request.namespace() + "/" + request.name();
     ManifestReader.ReadResult found =
-        new ManifestReader(limits)
-            .readAll(ManifestSource.TextSource.direct(name, reviews.json(copy)));
+        reader.readAll(ManifestSource.TextSource.direct(name, reviews.json(copy)));
     List<ManifestObject> objects = found.objects();
     List<String> errors = found.errors().stream().map(ManifestError::message).toList();
     if (!errors.isEmpty() || objects.size() != 1) {

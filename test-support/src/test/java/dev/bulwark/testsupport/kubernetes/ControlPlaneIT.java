@@ -13,11 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +25,13 @@ import org.junit.jupiter.api.Test;
 @RealKubernetes
 class ControlPlaneIT {
   @Test
-  void kubectlReportsThePinnedServerVersion(KubernetesCluster cluster)
-      throws IOException, InterruptedException {
+  void kubectlReportsThePinnedServerVersion(KubernetesCluster cluster) {
     String pinned = "v" + cluster.kubernetesVersion();
-    Process kubectl =
-        new ProcessBuilder(
-                cluster.kubectl().toString(),
-                "--kubeconfig",
-                cluster.kubeconfig().toString(),
-                "version",
-                "-o",
-                "json")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(kubectl.exitValue()).as(output).isZero();
-    assertThat(output)
-        .contains("\"serverVersion\"")
+    KubernetesCluster.Output version = cluster.kubectl("version", "-o", "json");
+
+    assertThat(version.exitCode()).as(version.text()).isZero();
+    assertThat(version.text())
         .containsPattern("\"serverVersion\": \\{[^}]*\"gitVersion\": \"" + pinned + "\"")
         .containsPattern("\"clientVersion\": \\{[^}]*\"gitVersion\": \"" + pinned + "\"");
   }
