@@ -90,6 +90,13 @@ public final class AdmissionLoad implements Callable<Integer> {
       description = "Chooses bodies and order. Default: ${DEFAULT-VALUE}.")
   long seed = 5;
 
+  @Option(
+      names = "--timeline",
+      description =
+          "Before the summary, print per second of the run: answers, answers over 5 ms, the"
+              + " slowest.")
+  boolean timeline;
+
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
@@ -113,6 +120,9 @@ public final class AdmissionLoad implements Callable<Integer> {
             seed);
     LoadResult result = run(settings);
     PrintWriter out = commandLine.getOut();
+    if (timeline) {
+      result.timeline().forEach(out::println);
+    }
     out.println(result.summary());
     out.flush();
     if (result.firstError() != null) {

@@ -1,5 +1,6 @@
 package dev.bulwark.bench.admission;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxInFlight most requests awaiting an answer at once (counted as measured ones are sent)
  * @param serverCpu the controller's CPU use in the measured window, in % of one core, when known
  * @param clientCpu the generator's, likewise
+ * @param machineCpu every process's on the machine (up to 100 % per core), when known: what is left
+ *     after the controller and the generator is other work that shared the machine
  * @param firstError the first failure or unexpected status, for diagnosis
+ * @param timeline one line per second of the run, warm-up included ({@link Timeline#lines()})
  */
 public record LoadResult(
     LoadSettings settings,
@@ -40,7 +44,12 @@ public record LoadResult(
     int maxInFlight,
     OptionalDouble serverCpu,
     double clientCpu,
-    @Nullable String firstError) {
+    OptionalDouble machineCpu,
+    @Nullable String firstError,
+    List<String> timeline) {
+  public LoadResult {
+    timeline = List.copyOf(timeline);
+  }
 
   /** Non-200 answers, failed requests and invalid answers. */
   public long errors() {
@@ -54,7 +63,7 @@ public record LoadResult(
         "admission-load target=%s rate=%.0f/s duration=%ds warmup=%ds sent=%d achieved=%.1f/s"
             + " p50=%s p90=%s p99=%s p99.9=%s max=%s errors=%d non200=%d failed=%d invalid=%d"
             + " allowed=%d denied=%d unexpected=%d late=%d maxInFlight=%d serverCpu=%s"
-            + " clientCpu=%.0f%%",
+            + " clientCpu=%.0f%% machineCpu=%s",
         target,
         settings.rate(),
         settings.duration().toSeconds(),
@@ -75,10 +84,15 @@ public record LoadResult(
         unexpected,
         late,
         maxInFlight,
-        serverCpu.isPresent()
-            ? String.format(Locale.ROOT, "%.0f%%", serverCpu.getAsDouble())
-            : "unknown",
-        clientCpu);
+        percent(serverCpu),
+        clientCpu,
+        percent(machineCpu));
+  }
+
+  private static String percent(OptionalDouble value) {
+    return value.isPresent()
+        ? String.format(Locale.ROOT, "%.0f%%", value.getAsDouble())
+        : "unknown";
   }
 
   private static String millis(long micros) {
