@@ -168,8 +168,23 @@ public final class OpenLoopLoad {
       HttpsConnections.@Nullable Answer answer,
       @Nullable IOException failure) {
     long now = System.nanoTime();
-    current.decrementAndGet();
-    inFlight.release();
+    try {
+      count(body, uid, due, measured, answer, failure, now);
+    } finally {
+      // Only now: the run ends when every permit is back, and reads the counts then.
+      current.decrementAndGet();
+      inFlight.release();
+    }
+  }
+
+  private void count(
+      ReviewBody body,
+      String uid,
+      long due,
+      boolean measured,
+      HttpsConnections.@Nullable Answer answer,
+      @Nullable IOException failure,
+      long now) {
     boolean ok = answer != null && answer.status() == 200;
     if (ok && now >= windowStart && now < windowEnd) {
       answeredInWindow.increment();

@@ -97,7 +97,13 @@ class HttpsConnectionsTest {
     assertThat(server.connections.get()).isEqualTo(2);
   }
 
+  /** Posts once the connections that exist are idle, so that the next request reuses one. */
   private HttpsConnections.Answer post(String body) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (client.idle() < server.connections.get() - server.closed.get()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
     BlockingQueue<Object> result = new LinkedBlockingQueue<>();
     client.post(
         body.getBytes(StandardCharsets.UTF_8),
@@ -120,6 +126,7 @@ class HttpsConnectionsTest {
     final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
     private final SSLServerSocket socket;
 
     ScriptedServer(ServingCertificate certificate) throws Exception {
@@ -164,6 +171,7 @@ class HttpsConnectionsTest {
           }
           String answer = answers.take();
           if (answer.equals(CLOSE)) {
+            closed.incrementAndGet();
             return;
           }
           requests.add(request);
