@@ -5,7 +5,6 @@ import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.LogAuditSink;
 import dev.bulwark.admission.images.AdmissionImageData;
 import dev.bulwark.admission.images.MissingImageData;
-import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.server.AdmissionMetrics;
 import dev.bulwark.admission.server.AdmissionServer;
 import dev.bulwark.admission.server.ServerSettings;
@@ -143,8 +142,7 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
     AdmissionImageData images = AdmissionImageData.none();
     AdmissionMetrics metrics = new AdmissionMetrics();
     metrics.watch(images);
-    AdmissionDecider decider =
-        new AdmissionDecider(policies, settings, new AdmissionReviews(), ReadLimits.DEFAULT, clock);
+    AdmissionDecider decider = new AdmissionDecider(policies, settings, ReadLimits.DEFAULT, clock);
     ServingCertificate certificate = tls.certificate(clock);
     CountDownLatch stopped = new CountDownLatch(1);
     try (AdmissionServer server =

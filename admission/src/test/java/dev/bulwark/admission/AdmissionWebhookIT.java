@@ -8,7 +8,6 @@ import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.Decision;
 import dev.bulwark.admission.reload.ReloadingPolicies;
 import dev.bulwark.admission.review.AdmissionRequest;
-import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.server.AdmissionMetrics;
 import dev.bulwark.admission.server.AdmissionServer;
 import dev.bulwark.admission.server.ServerSettings;
@@ -74,7 +73,6 @@ class AdmissionWebhookIT {
               return new AdmissionDecider(
                   PolicyCompiler.compile(all, List.of()),
                   AdmissionSettings.defaults(),
-                  new AdmissionReviews(),
                   ReadLimits.DEFAULT,
                   clock);
             });

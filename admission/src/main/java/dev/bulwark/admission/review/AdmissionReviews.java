@@ -121,15 +121,6 @@ public final class AdmissionReviews {
     }
   }
 
-  /** The object as JSON text, for the manifest reader. */
-  public String json(ObjectNode object) {
-    try {
-      return mapper.writeValueAsString(object);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an object could not be written", e);
-    }
-  }
-
   private static Operation operation(JsonNode request) throws InvalidReviewException {
     String value = text(request, "operation");
     try {

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The controller's Prometheus metrics: reviews by operation and result, the latency histogram of
@@ -27,26 +29,42 @@ public final class AdmissionMetrics {
           .description("Reviews whose evaluation failed (answered 500)")
           .register(registry);
 
+  private final Timer duration =
+      Timer.builder("bulwark.admission.review.duration")
+          .description("Time to read, decide and answer a review")
+          .publishPercentileHistogram()
+          .register(registry);
+
+  /** Meters are looked up once per tag set, not built and registered again per review. */
+  private final Map<String, Counter> reviews = new ConcurrentHashMap<>();
+
+  private final Map<String, Counter> denials = new ConcurrentHashMap<>();
+
   void answered(AdmissionRequest request, Decision decision, Duration took) {
     String result =
         decision.breakGlass() ? "break-glass" : decision.allowed() ? "allowed" : "denied";
-    Counter.builder("bulwark.admission.reviews")
-        .description("Answered AdmissionReviews")
-        .tag("operation", request.operation().name())
-        .tag("result", result)
-        .register(registry)
+    String operation = request.operation().name();
+    reviews
+        .computeIfAbsent(
+            operation + " " + result,
+            key ->
+                Counter.builder("bulwark.admission.reviews")
+                    .description("Answered AdmissionReviews")
+                    .tag("operation", operation)
+                    .tag("result", result)
+                    .register(registry))
         .increment();
-    Timer.builder("bulwark.admission.review.duration")
-        .description("Time to read, decide and answer a review")
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(took);
+    duration.record(took);
     if (!decision.allowed()) {
       for (PolicyFindings findings : decision.blocking()) {
-        Counter.builder("bulwark.admission.denials")
-            .description("Denied reviews by enforced policy")
-            .tag("policy", findings.policy().id())
-            .register(registry)
+        denials
+            .computeIfAbsent(
+                findings.policy().id(),
+                policy ->
+                    Counter.builder("bulwark.admission.denials")
+                        .description("Denied reviews by enforced policy")
+                        .tag("policy", policy)
+                        .register(registry))
             .increment();
       }
     }

@@ -260,7 +260,6 @@ class AdmissionDeciderTest {
     return new AdmissionDecider(
         PolicyCompiler.compile(policies, List.of()),
         settings,
-        REVIEWS,
         ReadLimits.DEFAULT,
         Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
   }

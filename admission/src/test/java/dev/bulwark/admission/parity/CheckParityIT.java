@@ -58,7 +58,6 @@ class CheckParityIT {
         new AdmissionDecider(
             PolicyCompiler.compile(pack, List.of()),
             AdmissionSettings.defaults(),
-            REVIEWS,
             ReadLimits.DEFAULT,
             Clock.systemUTC());
     acrossInput = new TreeSet<>();

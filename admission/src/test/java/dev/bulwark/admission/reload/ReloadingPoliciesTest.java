@@ -74,7 +74,6 @@ class ReloadingPoliciesTest {
     return new AdmissionDecider(
         PolicyCompiler.compile(PolicyReader.read(directory), List.of()),
         AdmissionSettings.defaults(),
-        REVIEWS,
         ReadLimits.DEFAULT,
         Clock.systemUTC());
   }

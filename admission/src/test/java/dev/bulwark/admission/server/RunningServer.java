@@ -3,7 +3,6 @@ package dev.bulwark.admission.server;
 import dev.bulwark.admission.decision.AdmissionDecider;
 import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.AuditSink;
-import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.tls.ServingCertificate;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
@@ -40,7 +39,6 @@ final class RunningServer implements AutoCloseable {
         new AdmissionDecider(
             PolicyCompiler.compile(BuiltinPolicies.all(), List.of()),
             AdmissionSettings.defaults(),
-            new AdmissionReviews(),
             ReadLimits.DEFAULT,
             clock);
     server =

@@ -2,7 +2,6 @@ package dev.bulwark.bench.admission;
 
 import dev.bulwark.admission.decision.AdmissionDecider;
 import dev.bulwark.admission.decision.AdmissionSettings;
-import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.server.AdmissionMetrics;
 import dev.bulwark.admission.server.AdmissionServer;
 import dev.bulwark.admission.server.ServerSettings;
@@ -45,7 +44,6 @@ final class InProcessController implements Controller {
             PolicyCompiler.compile(
                 PolicySelection.defaults().apply(BuiltinPolicies.all()), List.of()),
             settings,
-            new AdmissionReviews(),
             ReadLimits.DEFAULT,
             clock);
     AdmissionServer server =

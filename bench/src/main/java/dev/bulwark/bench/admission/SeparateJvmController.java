@@ -20,13 +20,12 @@ import java.util.regex.Pattern;
  * something) goes to {@code controller.log} there, as a container's log would.
  */
 final class SeparateJvmController implements Controller {
-  /** The JVM flags the {@code ./bulwark} launcher runs the controller with. */
+  /**
+   * The JVM flags the {@code ./bulwark} launcher runs the controller with (its {@code JVM_OPTS} for
+   * the admission module); keep the two in step.
+   */
   static final List<String> LAUNCHER_JVM_OPTIONS =
-      List.of(
-          "--sun-misc-unsafe-memory-access=allow",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC",
-          "-XX:-UsePerfData");
+      List.of("--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
   private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+/validate)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

@@ -311,7 +311,7 @@ final class BlockYamlParser {
       }
     }
     depth--;
-    return new MapNode(fields, mapPosition);
+    return MapNode.adopt(fields, mapPosition);
   }
 
   private ListNode blockList() {
@@ -610,7 +610,7 @@ final class BlockYamlParser {
           }
         }
       }
-      node = new MapNode(fields, start);
+      node = MapNode.adopt(fields, start);
     }
     offset++;
     depth--;

@@ -81,6 +81,28 @@ final class JsonDocumentParser {
     }
   }
 
+  /**
+   * Reads the one JSON value an open token stream holds (such as a parser over a tree that was
+   * already parsed: no text is written and read again), and hands it to {@code collector}.
+   *
+   * @throws InputException when the stream is not one complete value or exceeds a limit
+   */
+  void parseValue(JsonParser parser, ObjectCollector collector) throws InputException {
+    try {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new InputException(Position.UNKNOWN, "invalid JSON: no value");
+      }
+      collector.document(value(parser, first));
+    } catch (StreamConstraintsException e) {
+      throw jsonError(e, "JSON exceeds a reading limit: ");
+    } catch (JsonProcessingException e) {
+      throw jsonError(e, "invalid JSON: ");
+    } catch (IOException e) {
+      throw new InputException(Position.UNKNOWN, "cannot read JSON: " + e.getMessage());
+    }
+  }
+
   /** Reads one complete value, starting at {@code first}. */
   private Node value(JsonParser parser, JsonToken first) throws IOException, InputException {
     TreeAssembler assembler = new TreeAssembler(limits);
@@ -137,7 +159,11 @@ final class JsonDocumentParser {
   }
 
   private static Position toPosition(JsonLocation location) {
-    return new Position(Math.max(location.getLineNr(), 0), Math.max(location.getColumnNr(), 0));
+    int line = location.getLineNr();
+    if (line <= 0) {
+      return Position.UNKNOWN; // a stream over a tree has no positions
+    }
+    return new Position(line, Math.max(location.getColumnNr(), 0));
   }
 
   private static String oneLine(@Nullable String text) {

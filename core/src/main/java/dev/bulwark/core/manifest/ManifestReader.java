@@ -1,5 +1,6 @@
 package dev.bulwark.core.manifest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import dev.bulwark.core.manifest.DocumentSplitter.DocumentSlice;
 import dev.bulwark.core.manifest.ManifestSource.FileSource;
 import java.util.ArrayList;
@@ -91,22 +92,49 @@ public final class ManifestReader {
 
   /** Every object and error of one source, for callers that need the whole source at once. */
   public ReadResult readAll(ManifestSource source) {
-    List<ManifestObject> objects = new ArrayList<>();
-    List<ManifestError> errors = new ArrayList<>(0);
-    read(
-        source,
-        new ManifestSink() {
-          @Override
-          public void object(ManifestObject object) {
-            objects.add(object);
-          }
+    ResultSink result = new ResultSink();
+    read(source, result);
+    return result.result();
+  }
 
-          @Override
-          public void error(ManifestError error) {
-            errors.add(error);
-          }
-        });
-    return new ReadResult(objects, errors);
+  /** Collects what a read delivers; notes are dropped. */
+  private static final class ResultSink implements ManifestSink {
+    private final List<ManifestObject> objects = new ArrayList<>();
+    private final List<ManifestError> errors = new ArrayList<>(0);
+
+    @Override
+    public void object(ManifestObject object) {
+      objects.add(object);
+    }
+
+    @Override
+    public void error(ManifestError error) {
+      errors.add(error);
+    }
+
+    ReadResult result() {
+      return new ReadResult(objects, errors);
+    }
+  }
+
+  /**
+   * Every object of one JSON value read from an open token stream, for callers that hold the value
+   * already parsed (the admission controller's request object, through a parser over its tree): the
+   * same trees, checks and list expansion as reading it from text, without writing it as text and
+   * parsing it again. Positions are those the stream reports (none for a tree). The caller closes
+   * the parser.
+   */
+  public ReadResult readJson(String displayName, JsonParser parser) {
+    ResultSink result = new ResultSink();
+    ObjectCollector collector =
+        new ObjectCollector(
+            ManifestSource.TextSource.direct(displayName, ""), kind -> true, result);
+    try {
+      json.parseValue(parser, collector);
+    } catch (InputException e) {
+      collector.error(e);
+    }
+    return result.result();
   }
 
   /** What {@link #readAll} found, in document order. */

@@ -20,7 +20,19 @@ public final class MapNode implements Node {
   private final Position position;
 
   public MapNode(Map<String, Field> fields, Position position) {
-    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    this(new LinkedHashMap<>(fields), position);
+  }
+
+  /**
+   * A map node over {@code fields} itself, without a copy: for readers that build the map and hand
+   * it over, never to change it again (a copy per map was a tenth of the reader's allocation).
+   */
+  static MapNode adopt(LinkedHashMap<String, Field> fields, Position position) {
+    return new MapNode(fields, position);
+  }
+
+  private MapNode(LinkedHashMap<String, Field> fields, Position position) {
+    this.fields = Collections.unmodifiableMap(fields);
     this.position = position;
   }
 

@@ -249,7 +249,7 @@ final class TreeAssembler {
     Node build() {
       List<MapNode> sources = mergeSources;
       if (sources == null || sources.isEmpty()) {
-        return new MapNode(fields, position);
+        return MapNode.adopt(fields, position);
       }
       // Merged fields take the place of the << entry; fields written in this map win, and among
       // the merged maps the first one listed wins.
@@ -264,7 +264,7 @@ final class TreeAssembler {
       if (mergeIndex >= fields.size()) {
         addMerged(sources, merged);
       }
-      return new MapNode(merged, position);
+      return MapNode.adopt(merged, position);
     }
 
     private void addMerged(List<MapNode> sources, Map<String, MapNode.Field> target) {

@@ -1,7 +1,11 @@
 package dev.bulwark.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class JsonReadingTest {
@@ -36,6 +40,51 @@ class JsonReadingTest {
     assertThat(pod.locate(container.resolve(FieldPath.of("securityContext", "privileged"))))
         .isEqualTo(new Location("pod.json", 9, 29));
     assertThat(pod.labels()).containsEntry("app", "api");
+  }
+
+  @Test
+  void anOpenTokenStreamReadsAsTheSameObjectAsItsText() throws IOException {
+    ManifestReader reader = new ManifestReader(ReadLimits.DEFAULT);
+    ManifestReader.ReadResult fromText =
+        reader.readAll(ManifestSource.TextSource.direct("pod.json", POD));
+    ManifestReader.ReadResult fromTokens;
+    try (JsonParser tokens = new JsonFactory().createParser(POD)) {
+      fromTokens = reader.readJson("pod.json", tokens);
+    }
+
+    assertThat(fromTokens.errors()).isEmpty();
+    assertThat(fromTokens.objects()).hasSize(1);
+    assertThat(fromTokens.objects().getFirst().root().toJava())
+        .isEqualTo(fromText.objects().getFirst().root().toJava());
+    assertThat(fromTokens.objects().getFirst().file()).isEqualTo("pod.json");
+  }
+
+  @Test
+  void anOpenTokenStreamGetsTheChecksOfText() throws IOException {
+    ManifestReader reader = new ManifestReader(new ReadLimits(1 << 20, 3, 10, 1 << 20));
+    String list =
+        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
+            + "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"},"
+            + "{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}]}";
+
+    assertThat(readTokens(reader, list).objects())
+        .extracting(ManifestObject::kind)
+        .containsExactly("ConfigMap", "Secret");
+    assertThat(readTokens(reader, "{\"kind\":\"Pod\"}").errors())
+        .extracting(ManifestError::message)
+        .singleElement(STRING)
+        .contains("has no apiVersion");
+    assertThat(readTokens(reader, "{\"a\":{\"b\":{\"c\":{\"d\":1}}}}").errors())
+        .extracting(ManifestError::message)
+        .singleElement(STRING)
+        .contains("nesting deeper than 3");
+  }
+
+  private static ManifestReader.ReadResult readTokens(ManifestReader reader, String json)
+      throws IOException {
+    try (JsonParser tokens = new JsonFactory().createParser(json)) {
+      return reader.readJson("object", tokens);
+    }
   }
 
   @Test
