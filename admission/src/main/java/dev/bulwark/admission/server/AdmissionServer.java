@@ -38,6 +38,14 @@ public final class AdmissionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionServer.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * Connections the kernel may hold before they are accepted. The JDK's default of 50 overflowed
+   * when a burst of reviews made the API server open connections in a rush: the kernel dropped the
+   * SYNs (ListenOverflows), the clients resent them only after 1 s, and a stall of a few
+   * milliseconds became one of seconds. The kernel caps it at net.core.somaxconn.
+   */
+  private static final int ACCEPT_QUEUE = 1024;
+
   private final Javalin app;
   private final SslContextFactory.Server tls;
   private final char[] keyStorePassword = randomPassword();
@@ -77,6 +85,7 @@ public final class AdmissionServer implements AutoCloseable {
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
             return connector;
           });
           config.routes.post("/validate", handler::validate);
