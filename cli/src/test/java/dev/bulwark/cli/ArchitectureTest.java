@@ -13,14 +13,22 @@ import org.jspecify.annotations.NullMarked;
 /** Module and package boundaries, checked over every module the CLI sees. */
 @AnalyzeClasses(packages = "dev.bulwark", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+  private static final String[] LIBRARIES = {
+    "dev.bulwark.core..",
+    "dev.bulwark.policy..",
+    "dev.bulwark.render..",
+    "dev.bulwark.vulndb..",
+    "dev.bulwark.scanner.."
+  };
+
   @ArchTest
   static final ArchRule librariesDoNotDependOnApplications =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.bulwark.core..", "dev.bulwark.policy..", "dev.bulwark.render..")
+          .resideInAnyPackage(LIBRARIES)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.bulwark.cli..")
+          .resideInAnyPackage("dev.bulwark.cli..", "dev.bulwark.admission..")
           .because("libraries are shared by every application (CLI, webhook, sensor, central)");
 
   @ArchTest
@@ -30,8 +38,24 @@ class ArchitectureTest {
           .resideInAPackage("dev.bulwark.core..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.bulwark.policy..", "dev.bulwark.render..")
+          .resideInAnyPackage(
+              "dev.bulwark.policy..",
+              "dev.bulwark.render..",
+              "dev.bulwark.vulndb..",
+              "dev.bulwark.scanner..")
           .because("core is the base of every module");
+
+  @ArchTest
+  static final ArchRule vulnerabilityDataKnowsNoImages =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark.vulndb..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.bulwark.scanner..", "dev.bulwark.policy..", "dev.bulwark.render..")
+          .because(
+              "the vulnerability store and matching serve the scanner, the CLI and central alike");
 
   @ArchTest
   static final ArchRule policyDoesNotRender =
@@ -70,7 +94,7 @@ class ArchitectureTest {
   static final ArchRule librariesDoNotPrint =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.bulwark.core..", "dev.bulwark.policy..", "dev.bulwark.render..")
+          .resideInAnyPackage(LIBRARIES)
           .should()
           .accessField(System.class, "out")
           .orShould()
