@@ -1,8 +1,17 @@
 package dev.bulwark.scanner.analyzer.registry;
 
 import dev.bulwark.scanner.analyzer.Analyzer;
+import dev.bulwark.scanner.analyzer.apk.ApkAnalyzer;
+import dev.bulwark.scanner.analyzer.dotnet.DepsJsonAnalyzer;
 import dev.bulwark.scanner.analyzer.dpkg.DpkgAnalyzer;
+import dev.bulwark.scanner.analyzer.golang.GoBinaryAnalyzer;
+import dev.bulwark.scanner.analyzer.java.JavaArchiveAnalyzer;
+import dev.bulwark.scanner.analyzer.npm.NpmAnalyzer;
 import dev.bulwark.scanner.analyzer.os.OsReleaseAnalyzer;
+import dev.bulwark.scanner.analyzer.python.PythonAnalyzer;
+import dev.bulwark.scanner.analyzer.rpm.RpmDatabaseAnalyzer;
+import dev.bulwark.scanner.analyzer.ruby.GemspecAnalyzer;
+import dev.bulwark.scanner.analyzer.rust.CargoAuditableAnalyzer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +26,19 @@ public final class Analyzers {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private static final List<Analyzer> ALL =
-      validated(List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer()));
+      validated(
+          List.of(
+              new OsReleaseAnalyzer(),
+              new DpkgAnalyzer(),
+              new ApkAnalyzer(),
+              new RpmDatabaseAnalyzer(),
+              new JavaArchiveAnalyzer(),
+              new NpmAnalyzer(),
+              new PythonAnalyzer(),
+              new GoBinaryAnalyzer(),
+              new CargoAuditableAnalyzer(),
+              new GemspecAnalyzer(),
+              new DepsJsonAnalyzer()));
 
   private Analyzers() {}
 
