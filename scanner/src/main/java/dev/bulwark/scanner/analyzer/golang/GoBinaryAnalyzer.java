@@ -64,7 +64,7 @@ public final class GoBinaryAnalyzer implements Analyzer {
               name(), path, "Go version \"" + info.goVersion() + "\" is not a release; no stdlib"));
     }
     GoBuildInfo.Module main = info.main();
-    if (main != null && !main.version().isEmpty() && !main.version().equals("(devel)")) {
+    if (main != null && published(main.version())) {
       report(main, path, sink);
     }
     for (GoBuildInfo.Module dependency : info.dependencies()) {
@@ -74,7 +74,7 @@ public final class GoBinaryAnalyzer implements Analyzer {
 
   private void report(GoBuildInfo.Module module, String path, AnalysisSink sink) {
     GoBuildInfo.Module effective = module.replacement() == null ? module : module.replacement();
-    if (effective.path().isEmpty() || effective.version().isEmpty()) {
+    if (effective.path().isEmpty() || !published(effective.version())) {
       sink.note(
           new Note(
               name(),
@@ -87,6 +87,11 @@ public final class GoBinaryAnalyzer implements Analyzer {
       return;
     }
     sink.found(module(effective.path(), effective.version(), path));
+  }
+
+  /** Local builds and local folder replacements have no version, or {@code (devel)}. */
+  private static boolean published(String version) {
+    return !version.isEmpty() && !version.equals("(devel)");
   }
 
   private static Package module(String modulePath, String version, String path) {
