@@ -22,20 +22,19 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Installed rpm packages from the SQLite package database of rpm 4.16 and later ({@code
- * var/lib/rpm/rpmdb.sqlite}, {@code usr/lib/sysimage/rpm/rpmdb.sqlite}): each row of the {@code
- * Packages} table holds one {@link RpmHeader}. The older BerkeleyDB ({@code Packages}) and NDB
- * ({@code Packages.db}) databases are not read; finding one gives a note saying so.
+ * Installed rpm packages from rpm's package database: the SQLite database of rpm 4.16 and later
+ * ({@code rpmdb.sqlite}, one {@link RpmHeader} per row of the {@code Packages} table) and the
+ * Berkeley DB hash database before it ({@code Packages}, one header per value), in {@code
+ * var/lib/rpm/} or {@code usr/lib/sysimage/rpm/}. SUSE's NDB database ({@code Packages.db}) is not
+ * read; finding one gives a note saying so.
  */
 public final class RpmDatabaseAnalyzer implements Analyzer {
   private static final Set<String> SQLITE =
       Set.of("var/lib/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite");
-  private static final Set<String> UNSUPPORTED =
-      Set.of(
-          "var/lib/rpm/Packages",
-          "var/lib/rpm/Packages.db",
-          "usr/lib/sysimage/rpm/Packages",
-          "usr/lib/sysimage/rpm/Packages.db");
+  private static final Set<String> BERKELEY =
+      Set.of("var/lib/rpm/Packages", "usr/lib/sysimage/rpm/Packages");
+  private static final Set<String> NDB =
+      Set.of("var/lib/rpm/Packages.db", "usr/lib/sysimage/rpm/Packages.db");
   private static final int MAXIMUM_PACKAGES = 100_000;
   private static final int MAXIMUM_HEADER_BYTES = 32 << 20;
 
@@ -51,15 +50,22 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
 
   @Override
   public boolean wants(String path, long size) {
-    return SQLITE.contains(path) || UNSUPPORTED.contains(path);
+    return SQLITE.contains(path) || BERKELEY.contains(path) || NDB.contains(path);
   }
 
   @Override
   public void analyze(AnalyzedFile file, AnalysisSink sink) throws IOException {
-    if (UNSUPPORTED.contains(file.path())) {
+    if (NDB.contains(file.path())) {
       throw new MalformedContentException(
-          "BerkeleyDB and NDB rpm databases are not read (only rpmdb.sqlite); its packages are"
-              + " not reported");
+          "NDB rpm databases are not read (only rpmdb.sqlite and Berkeley DB Packages); its"
+              + " packages are not reported");
+    }
+    if (BERKELEY.contains(file.path())) {
+      long number = 0;
+      for (byte[] header : BerkeleyHashFile.values(file.materialise())) {
+        row(++number, header, file.path(), sink);
+      }
+      return;
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);

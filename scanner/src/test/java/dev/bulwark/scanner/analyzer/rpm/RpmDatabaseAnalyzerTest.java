@@ -29,6 +29,16 @@ class RpmDatabaseAnalyzerTest {
    */
   private static final String REAL_HEADER = "bulwark-fixture-2.1.2.3-4.el9.noarch.header";
 
+  /**
+   * Berkeley DB hash databases written by db5.3_load (Debian's db5.3-util) as rpm keeps Packages:
+   * key the package number, value the header. The first (page size 512) holds the real header and a
+   * 141-byte tzdata header, both on chains of overflow pages; the second (page size 1024) holds the
+   * tzdata header on the hash page itself.
+   */
+  private static final String BERKELEY_OVERFLOW = "berkeley-overflow-pages.db";
+
+  private static final String BERKELEY_INLINE = "berkeley-inline-values.db";
+
   private final RpmDatabaseAnalyzer analyzer = new RpmDatabaseAnalyzer();
 
   @Test
@@ -101,14 +111,67 @@ class RpmDatabaseAnalyzerTest {
   }
 
   @Test
-  void berkeleyDatabaseIsNotReadAndSaysSo() {
-    AnalysisResult result = InMemoryFile.text("var/lib/rpm/Packages", "db").analyzeWith(analyzer);
+  void readsBerkeleyDatabaseValuesChainedAcrossOverflowPages() throws IOException {
+    AnalysisResult result =
+        new InMemoryFile("var/lib/rpm/Packages", resource(BERKELEY_OVERFLOW)).analyzeWith(analyzer);
+
+    assertThat(result.notes()).isEmpty();
+    assertThat(result.packages())
+        .extracting(Package::name, Package::version, Package::sourceName)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "bulwark-fixture", "2:1.2.3-4.el9", "bulwark-fixture"),
+            org.assertj.core.groups.Tuple.tuple("tzdata", "2024a-1.el9", "tzdata"));
+  }
+
+  @Test
+  void readsBerkeleyDatabaseValuesStoredOnTheHashPage() throws IOException {
+    AnalysisResult result =
+        new InMemoryFile("usr/lib/sysimage/rpm/Packages", resource(BERKELEY_INLINE))
+            .analyzeWith(analyzer);
+
+    assertThat(result.packages()).extracting(Package::name).containsExactly("tzdata");
+  }
+
+  @Test
+  void brokenOverflowChainIsANote() throws IOException {
+    byte[] database = resource(BERKELEY_OVERFLOW);
+    // Page 3 starts the first value's chain (page size 512); cut its link to page 4.
+    java.util.Arrays.fill(database, 3 * 512 + 16, 3 * 512 + 20, (byte) 0);
+
+    AnalysisResult result =
+        new InMemoryFile("var/lib/rpm/Packages", database).analyzeWith(analyzer);
+
+    assertThat(result.packages()).isEmpty();
+    assertThat(result.notes())
+        .singleElement()
+        .extracting("reason")
+        .asString()
+        .contains("overflow chain is broken");
+  }
+
+  @Test
+  void notABerkeleyDatabaseIsANote() {
+    AnalysisResult result =
+        InMemoryFile.text("var/lib/rpm/Packages", "x".repeat(600)).analyzeWith(analyzer);
 
     assertThat(result.notes())
         .singleElement()
         .extracting("reason")
         .asString()
-        .contains("BerkeleyDB");
+        .contains("not a Berkeley DB hash database");
+  }
+
+  @Test
+  void ndbDatabaseIsNotReadAndSaysSo() {
+    AnalysisResult result =
+        InMemoryFile.text("usr/lib/sysimage/rpm/Packages.db", "ndb").analyzeWith(analyzer);
+
+    assertThat(result.notes())
+        .singleElement()
+        .extracting("reason")
+        .asString()
+        .contains("NDB rpm databases are not read");
   }
 
   @Test
@@ -130,8 +193,12 @@ class RpmDatabaseAnalyzerTest {
   }
 
   private static byte[] realHeader() throws IOException {
-    try (InputStream in = RpmDatabaseAnalyzerTest.class.getResourceAsStream(REAL_HEADER)) {
-      return Objects.requireNonNull(in, REAL_HEADER).readAllBytes();
+    return resource(REAL_HEADER);
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = RpmDatabaseAnalyzerTest.class.getResourceAsStream(name)) {
+      return Objects.requireNonNull(in, name).readAllBytes();
     }
   }
 
