@@ -39,10 +39,12 @@ public final class NpmAnalyzer implements Analyzer {
       return false;
     }
     int modules = path.lastIndexOf(MODULES);
-    if (modules < 0 || (modules > 0 && path.charAt(modules - 1) != '/')) {
+    int start = modules + MODULES.length();
+    int end = path.length() - "/package.json".length();
+    if (modules < 0 || (modules > 0 && path.charAt(modules - 1) != '/') || start >= end) {
       return false;
     }
-    String inside = path.substring(modules + MODULES.length(), path.length() - 13);
+    String inside = path.substring(start, end);
     int slash = inside.indexOf('/');
     return inside.startsWith("@")
         ? slash > 1 && inside.indexOf('/', slash + 1) < 0 && slash < inside.length() - 1

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OsReleaseAnalyzer implements Analyzer {
   private static final int MAXIMUM_BYTES = 64 << 10;
+  private static final int MAXIMUM_RELEASE_LINE = 512;
   private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
   private static final Pattern RELEASE_LINE =
       Pattern.compile("(.+?)\\s+release\\s+([0-9][0-9.]*)(?:\\s*\\((.*)\\))?.*");
@@ -150,6 +151,10 @@ public final class OsReleaseAnalyzer implements Analyzer {
   /** {@code Rocky Linux release 9.3 (Blue Onyx)}. */
   static Optional<OsRelease> releaseLine(String text) {
     String line = firstLine(text);
+    // Real release lines are short; the bound keeps the regular expression linear in effect.
+    if (line.length() > MAXIMUM_RELEASE_LINE) {
+      return Optional.empty();
+    }
     Matcher matcher = RELEASE_LINE.matcher(line);
     if (!matcher.matches()) {
       return Optional.empty();

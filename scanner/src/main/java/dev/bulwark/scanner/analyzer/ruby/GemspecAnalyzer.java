@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 public final class GemspecAnalyzer implements Analyzer {
   private static final int MAXIMUM_BYTES = 1 << 20;
   private static final Pattern NAME =
-      Pattern.compile("(?m)^\\s*\\w+\\.name\\s*=\\s*[\"']([^\"'\\s]+)[\"']");
+      Pattern.compile("(?m)^[ \\t]*\\w+\\.name[ \\t]*=[ \\t]*[\"']([^\"'\\s]+)[\"']");
   private static final Pattern VERSION =
-      Pattern.compile("(?m)^\\s*\\w+\\.version\\s*=\\s*[\"']([^\"'\\s]+)[\"']");
+      Pattern.compile("(?m)^[ \\t]*\\w+\\.version[ \\t]*=[ \\t]*[\"']([^\"'\\s]+)[\"']");
   private static final Pattern STUB = Pattern.compile("(?m)^# stub: (\\S+) (\\S+)");
 
   @Override

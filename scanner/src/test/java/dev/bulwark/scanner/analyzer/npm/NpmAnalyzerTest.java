@@ -74,7 +74,8 @@ class NpmAnalyzerTest {
     "app/package.json, false",
     "app/node_modules/lodash/fp/package.json, false",
     "app/node_modules/@scope/package.json, false",
-    "app/my_node_modules/x/package.json, false"
+    "app/my_node_modules/x/package.json, false",
+    "node_modules/package.json, false"
   })
   void wantsOnlyPackageRoots(String path, boolean wanted) {
     assertThat(analyzer.wants(path, 100)).isEqualTo(wanted);
