@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class GoBinaryAnalyzer implements Analyzer {
   private static final int MAXIMUM_SECTION_BYTES = 16 << 20;
-  private static final Pattern GO_VERSION = Pattern.compile("go(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
+  private static final Pattern GO_VERSION =
+      Pattern.compile("go(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?: .*)?");
 
   @Override
   public String name() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,34 @@ class GoBinaryAnalyzerTest {
             "pkg:golang/golang.org/x/net@v0.17.0",
             "pkg:golang/github.com/new/yaml@v1.0.1");
     assertThat(result.packages().get(2).name()).isEqualTo("golang.org/x/net");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "go1.21.5, v1.21.5",
+    "go1.20, v1.20.0",
+    "go1.22.1 X:boringcrypto, v1.22.1",
+    "go1.23rc1, ",
+    "devel go1.24-abcdef, "
+  })
+  void standardLibraryVersionIsTheReleaseOrANote(String goVersion, @Nullable String expected) {
+    byte[] binary =
+        new ElfBuilder()
+            .section(".go.buildinfo", buildInfo(goVersion, framed("path\tx\n")))
+            .build();
+
+    AnalysisResult result = new InMemoryFile("app/server", binary).analyzeWith(analyzer);
+
+    if (expected == null) {
+      assertThat(result.packages()).isEmpty();
+      assertThat(result.notes())
+          .singleElement()
+          .extracting("reason")
+          .asString()
+          .contains("is not a release");
+    } else {
+      assertThat(result.packages()).extracting(Package::version).containsExactly(expected);
+    }
   }
 
   @Test
