@@ -37,11 +37,6 @@ public final class Content {
     }
   }
 
-  /** Whether the path's last segment is the name. */
-  public static boolean fileNameIs(String path, String name) {
-    return path.equals(name) || path.endsWith("/" + name);
-  }
-
   /** The path's last segment. */
   public static String fileName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);

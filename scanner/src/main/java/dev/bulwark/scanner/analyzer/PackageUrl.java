@@ -1,6 +1,7 @@
 package dev.bulwark.scanner.analyzer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ public record PackageUrl(
         sorted.put(key, value);
       }
     });
-    qualifiers = java.util.Collections.unmodifiableSortedMap(sorted);
+    qualifiers = Collections.unmodifiableSortedMap(sorted);
   }
 
   /** A Package URL without qualifiers. */

@@ -49,12 +49,10 @@ final class ControlStanzas {
         continue;
       }
       int colon = content.indexOf(':');
-      if (colon > 0) {
-        String name = content.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        fields.putIfAbsent(name, content.substring(colon + 1).trim());
-      } else {
-        fields.putIfAbsent("", content);
-      }
+      String name = colon > 0 ? content.substring(0, colon).trim() : "";
+      // A line without a field name still belongs to the stanza, so its line number stays right.
+      fields.putIfAbsent(
+          name.toLowerCase(Locale.ROOT), colon > 0 ? content.substring(colon + 1).trim() : content);
     }
     if (!fields.isEmpty()) {
       stanzas.add(new Stanza(start, fields));
