@@ -90,10 +90,11 @@ public final class FlattenedFilesystem {
       String segment = remaining.removeFirst();
       String candidate = join(resolved, segment);
       Node node = current.nodes.get(candidate);
-      if (node == null) {
+      if (node == null && remaining.isEmpty()) {
         return Optional.empty();
       }
-      if (node.entry().type() != EntryType.SYMLINK) {
+      // A parent without its own entry is an implicit directory (layers may omit them).
+      if (node == null || node.entry().type() != EntryType.SYMLINK) {
         resolved.add(segment);
         continue;
       }
