@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.image;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -39,8 +41,7 @@ public final class TestArchives {
     List<String> diffIds = new ArrayList<>();
     for (byte[] layer : gzipLayers) {
       layers.add(blob(layout, "application/vnd.oci.image.layer.v1.tar+gzip", layer));
-      try (InputStream in =
-          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(layer))) {
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(layer))) {
         diffIds.add("\"" + Digests.sha256(in.readAllBytes()) + "\"");
       }
     }

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -111,12 +113,11 @@ public final class TestLayers {
   /** An image of the given blobs (gzip media type), config empty. */
   public static Image image(List<byte[]> blobs) {
     List<Layer> layers =
-        java.util.stream.IntStream.range(0, blobs.size())
+        IntStream.range(0, blobs.size())
             .mapToObj(i -> layer(i, blobs.get(i), "application/vnd.oci.image.layer.v1.tar+gzip"))
             .toList();
     ImageConfig config =
-        new ImageConfig(
-            Platform.DEFAULT, "", java.util.Map.of(), List.of(), null, List.of(), List.of());
+        new ImageConfig(Platform.DEFAULT, "", Map.of(), List.of(), null, List.of(), List.of());
     return new Image("test", null, null, config, layers);
   }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.scanner.image.registry;
 
 import dev.bulwark.scanner.image.Digests;
 import dev.bulwark.scanner.image.ImageException;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +79,7 @@ public record ImageReference(
 
   /** The digest if given, else the tag: what the manifest request names. */
   public String manifestReference() {
-    return digest != null ? digest : java.util.Objects.requireNonNull(tag);
+    return digest != null ? digest : Objects.requireNonNull(tag);
   }
 
   @Override

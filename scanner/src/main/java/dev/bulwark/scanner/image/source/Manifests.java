@@ -47,7 +47,8 @@ final class Manifests {
     List<String> available = new ArrayList<>();
     for (JsonNode descriptor : index.path("manifests")) {
       JsonNode platform = descriptor.path("platform");
-      if (platform.isMissingNode() || platform.path("os").asText("").isEmpty()) {
+      // Attestation manifests (BuildKit provenance) declare unknown/unknown: not a platform.
+      if (platform.isMissingNode() || platform.path("os").asText("unknown").equals("unknown")) {
         continue;
       }
       Platform offered =

@@ -7,10 +7,13 @@ import static dev.bulwark.scanner.image.TestLayers.Entry.symlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.scanner.image.Digests;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.image.Layer;
 import dev.bulwark.scanner.image.ReadLimits;
 import dev.bulwark.scanner.image.TestLayers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,7 +43,7 @@ class LayerReaderTest {
             layer,
             new LayerVisitor() {
               @Override
-              public void entry(LayerEntry entry, InputStream content) throws java.io.IOException {
+              public void entry(LayerEntry entry, InputStream content) throws IOException {
                 String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
                 seen.add(
                     entry.type()
@@ -166,7 +170,7 @@ class LayerReaderTest {
   @Test
   void namesTheLayerOfCorruptTarData() {
     byte[] garbage = new byte[4096];
-    new java.util.Random(7).nextBytes(garbage);
+    new Random(7).nextBytes(garbage);
     garbage[0] = 'x';
     Layer layer = TestLayers.layer(2, garbage, "tar");
     assertThatThrownBy(() -> read(layer, SMALL))
@@ -186,9 +190,7 @@ class LayerReaderTest {
             null,
             "tar",
             blob.length,
-            () ->
-                dev.bulwark.scanner.image.Digests.verifying(
-                    new java.io.ByteArrayInputStream(tampered), honest.digest(), "blob"),
+            () -> Digests.verifying(new ByteArrayInputStream(tampered), honest.digest(), "blob"),
             null);
     assertThatThrownBy(() -> read(lying, SMALL))
         .isInstanceOf(ImageException.class)

@@ -184,4 +184,21 @@ class ImageSourceTest {
         .isInstanceOf(ImageException.class)
         .hasMessageContaining("no such directory");
   }
+
+  @Test
+  void refusesDigestsAndFileNamesThatCouldLeaveTheLayout() throws Exception {
+    Files.writeString(
+        layout.resolve("index.json"),
+        "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"sha256:../../../etc/passwd\"}]}");
+    assertThatThrownBy(() -> ImageSource.open("oci:" + layout, OPTIONS))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("malformed digest");
+
+    Path archive = Files.createDirectories(directory.resolve("docker"));
+    Files.writeString(
+        archive.resolve("manifest.json"), "[{\"Config\":\"../../etc/passwd\",\"Layers\":[]}]");
+    assertThatThrownBy(() -> ImageSource.open("oci:" + archive, OPTIONS))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("outside the archive");
+  }
 }
