@@ -40,11 +40,13 @@ public final class RegistryClient {
   private static final int MAX_REDIRECTS = 5;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final String host;
   private final boolean insecure;
   private final @Nullable RegistryCredentials credentials;
   private final long maxMetadataBytes;
+  private final Duration idleTimeout;
   private final HttpClient http;
   private volatile @Nullable String authorization;
 
@@ -61,6 +63,17 @@ public final class RegistryClient {
       boolean insecure,
       @Nullable RegistryCredentials credentials,
       long maxMetadataBytes) {
+    this(host, insecure, credentials, maxMetadataBytes, DEFAULT_IDLE_TIMEOUT);
+  }
+
+  /** As the public constructor, with the time a response body may stall (tests shorten it). */
+  RegistryClient(
+      String host,
+      boolean insecure,
+      @Nullable RegistryCredentials credentials,
+      long maxMetadataBytes,
+      Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
     this.host = host;
     this.insecure = insecure;
     this.credentials = credentials;
@@ -126,7 +139,8 @@ public final class RegistryClient {
     String what = "blob " + digest + " of " + host + "/" + repository;
     HttpResponse<InputStream> response =
         get("/v2/" + repository + "/blobs/" + digest, "*/*", repository, what);
-    return Digests.verifying(response.body(), digest, what);
+    return Digests.verifying(
+        new IdleTimeoutStream(response.body(), idleTimeout, what), digest, what);
   }
 
   private HttpResponse<InputStream> get(
@@ -323,7 +337,7 @@ public final class RegistryClient {
   }
 
   private byte[] readCapped(HttpResponse<InputStream> response, String what) {
-    try (InputStream in = response.body()) {
+    try (InputStream in = new IdleTimeoutStream(response.body(), idleTimeout, what)) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMetadataBytes + 1));
       if (bytes.length > maxMetadataBytes) {
         throw new ImageException(what + " is larger than " + maxMetadataBytes + " bytes (limit)");

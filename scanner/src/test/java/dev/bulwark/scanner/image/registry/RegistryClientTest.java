@@ -2,6 +2,7 @@ package dev.bulwark.scanner.image.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,9 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +33,7 @@ class RegistryClientTest {
           .getBytes(StandardCharsets.UTF_8);
   private static final byte[] BLOB = "layer bytes".getBytes(StandardCharsets.UTF_8);
   private static final String TOKEN = "t0ken";
+  private static final String STALLED = "sha256:" + "5".repeat(64);
 
   private HttpServer server;
   private String host;
@@ -82,6 +86,11 @@ class RegistryClientTest {
       respond(exchange, 200, MANIFEST);
     } else if (path.equals("/v2/demo/app/blobs/" + Digests.sha256(BLOB))) {
       respond(exchange, 200, BLOB);
+    } else if (path.equals("/v2/demo/app/blobs/" + STALLED)) {
+      exchange.sendResponseHeaders(200, 1000);
+      exchange.getResponseBody().write(new byte[10]);
+      exchange.getResponseBody().flush();
+      // The rest never comes: the client must give up on its own.
     } else if (path.startsWith("/v2/demo/app/blobs/")) {
       respond(exchange, 200, "not what was asked".getBytes(StandardCharsets.UTF_8));
     } else {
@@ -138,6 +147,29 @@ class RegistryClientTest {
               }
             })
         .hasMessageContaining("digest mismatch");
+  }
+
+  @Test
+  void givesUpOnABodyThatStalls() {
+    RegistryClient client =
+        new RegistryClient(
+            host,
+            true,
+            new RegistryCredentials("alice", "secret"),
+            1 << 20,
+            Duration.ofMillis(300));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(
+                    () -> {
+                      try (InputStream blob = client.blob("demo/app", STALLED)) {
+                        blob.readAllBytes();
+                      }
+                    })
+                .isInstanceOf(HttpTimeoutException.class)
+                .hasMessageContaining("no data for"));
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
   @Test
