@@ -1,0 +1,5 @@
+/** The explicit list of every analyzer. */
+@NullMarked
+package dev.bulwark.scanner.analyzer.registry;
+
+import org.jspecify.annotations.NullMarked;
