@@ -31,13 +31,18 @@ record Pep440Version(
     List<String> local)
     implements Comparable<Pep440Version> {
 
+  /** Python strips any Unicode white space around a version, not only ASCII white space. */
+  private static final String WHITE_SPACE = "\\p{IsWhite_Space}*";
+
   private static final Pattern SYNTAX =
       Pattern.compile(
-          "\\s*v?(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
+          WHITE_SPACE
+              + "v?(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
               + "(?:[-_.]?(?<pre>alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?<preNumber>[0-9]+)?)?"
               + "(?:-(?<implicitPost>[0-9]+)|[-_.]?(?<postMarker>post|rev|r)[-_.]?(?<post>[0-9]+)?)?"
               + "(?:[-_.]?(?<devMarker>dev)[-_.]?(?<dev>[0-9]+)?)?"
-              + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\\s*",
+              + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?"
+              + WHITE_SPACE,
           Pattern.CASE_INSENSITIVE);
 
   private static final List<String> PRE_KINDS = List.of("a", "b", "rc");
