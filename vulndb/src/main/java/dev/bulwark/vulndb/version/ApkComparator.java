@@ -123,7 +123,12 @@ final class ApkComparator implements VersionComparator {
             while (position < text.length() && text.charAt(position) == '0') {
               position++;
             }
-            following = DIGIT;
+            if (position < text.length()
+                && (Digits.isDigit(text.charAt(position)) || text.charAt(position) == '.')) {
+              // The digits after the zeros (none before a dot) are the next token, a number, so
+              // 1.0.1 < 1.06; before a suffix or the end there is no such token, so 1.0_rc1 < 1.0.
+              following = DIGIT;
+            }
             value = -(position - start);
             break;
           }
