@@ -175,8 +175,9 @@ final class SemanticComparator implements VersionComparator {
       if (numbers != 0) {
         return numbers;
       }
-      i = Math.min(leftEnd + 1, Math.max(a.numbersEnd, leftEnd));
-      j = Math.min(rightEnd + 1, Math.max(b.numbersEnd, rightEnd));
+      // Step over the dot; an exhausted side stays at its end and reads as zero.
+      i = Math.min(leftEnd + 1, a.numbersEnd);
+      j = Math.min(rightEnd + 1, b.numbersEnd);
     }
     return 0;
   }
