@@ -4,6 +4,7 @@ import dev.bulwark.cli.check.CheckCommand;
 import dev.bulwark.cli.common.StartupWarmup;
 import dev.bulwark.cli.policy.PolicyCommand;
 import dev.bulwark.cli.pss.PssCommand;
+import dev.bulwark.cli.version.VersionCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class Main implements Runnable {
   public static final int USAGE_OR_INPUT_ERROR = 2;
 
   /** Every subcommand, in the order help lists them. */
-  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy");
+  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy", "version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -78,6 +79,7 @@ public final class Main implements Runnable {
       case "check" -> new CheckCommand();
       case "pss" -> new PssCommand();
       case "policy" -> new PolicyCommand();
+      case "version" -> new VersionCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
   }
