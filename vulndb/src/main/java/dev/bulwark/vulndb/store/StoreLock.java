@@ -44,6 +44,9 @@ final class StoreLock implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     ReentrantLock threadLock =
         IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), key -> new ReentrantLock());
+    if (threadLock.isHeldByCurrentThread()) {
+      throw new StoreException("this thread already holds the lock " + file + " (" + purpose + ")");
+    }
     try {
       if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw busy(file, timeout, purpose);
