@@ -90,7 +90,8 @@ class ConformanceImportTest {
   void warnsAboutTheSevenPypiRecordsThatBreakTheSchema() {
     assertThat(
             report.problems().stream()
-                .filter(problem -> !problem.rejected() && problem.message().endsWith("range ignored"))
+                .filter(
+                    problem -> !problem.rejected() && problem.message().endsWith("range ignored"))
                 .map(problem -> Path.of(problem.source()).getFileName().toString())
                 .distinct()
                 .sorted())
