@@ -30,6 +30,7 @@ final class Schema {
               + " versions TEXT NOT NULL, database_specific TEXT)",
           "CREATE INDEX affected_package ON affected(ecosystem, name)",
           "CREATE INDEX affected_id ON affected(id)",
+          "CREATE INDEX alias_id ON alias(id)",
           "INSERT INTO meta(key, value) VALUES ('schema_version', '" + VERSION + "')");
 
   private Schema() {}
