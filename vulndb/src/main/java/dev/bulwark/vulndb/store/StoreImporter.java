@@ -83,6 +83,7 @@ public final class StoreImporter {
       throw new StoreException(
           "cannot create the store directory " + directory + ": " + e.getMessage(), e);
     }
+    SqliteNativeLibrary.useCopyIn(directory);
     try (StoreLock importLock =
         StoreLock.acquire(
             directory.resolve(StoreLocation.IMPORT_LOCK_FILE), false, lockTimeout, "import")) {
