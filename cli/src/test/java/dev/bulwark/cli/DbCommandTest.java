@@ -4,8 +4,10 @@ import static dev.bulwark.cli.CheckCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.cli.CheckCommandTest.Run;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -34,7 +37,7 @@ class DbCommandTest {
   }
 
   private static byte[] zip(Map<String, String> entries) throws IOException {
-    var bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, String> entry : entries.entrySet()) {
         out.putNextEntry(new ZipEntry(entry.getKey()));
@@ -190,7 +193,7 @@ class DbCommandTest {
           }
           serve(exchange, 200, new byte[0]);
         });
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.setExecutor(Executors.newCachedThreadPool());
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/all.zip";
@@ -211,8 +214,7 @@ class DbCommandTest {
     }
   }
 
-  private static void serve(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body)
-      throws IOException {
+  private static void serve(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

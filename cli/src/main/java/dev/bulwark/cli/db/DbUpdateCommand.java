@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,12 +97,12 @@ public final class DbUpdateCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(@org.jspecify.annotations.Nullable Path directory) {
+  private static void deleteTree(@Nullable Path directory) {
     if (directory == null) {
       return;
     }
     try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.bulwark.vulndb.osv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -46,7 +47,7 @@ public final class OsvReader {
               ? source
               : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
       throw new OsvFormatException(where + ": not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new OsvFormatException(source + ": cannot be read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {

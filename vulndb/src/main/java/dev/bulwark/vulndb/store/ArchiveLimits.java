@@ -12,8 +12,8 @@ package dev.bulwark.vulndb.store;
 public record ArchiveLimits(
     long maxDocumentBytes, long maxTotalBytes, long maxDocuments, long maxDownloadBytes) {
   /**
-   * Generous for osv.dev's dumps (its largest record is a few MB; {@code all.zip} of every
-   * ecosystem held under 1.5 million records in 2026) and far below what hurts a machine.
+   * Generous for OSV dumps (a record is kilobytes, rarely megabytes) and far below what hurts a
+   * machine.
    */
   public static final ArchiveLimits DEFAULT =
       new ArchiveLimits(32L << 20, 16L << 30, 5_000_000, 4L << 30);

@@ -10,6 +10,7 @@ import dev.bulwark.vulndb.osv.Range;
 import dev.bulwark.vulndb.osv.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The JSON columns of the store: written from and read into the OSV model. */
 final class RecordJson {
@@ -68,9 +69,7 @@ final class RecordJson {
       for (JsonNode event : node.path("events")) {
         String key = event.fieldNames().next();
         events.add(
-            new Event(
-                Event.Kind.valueOf(key.toUpperCase(java.util.Locale.ROOT)),
-                event.get(key).asText()));
+            new Event(Event.Kind.valueOf(key.toUpperCase(Locale.ROOT)), event.get(key).asText()));
       }
       JsonNode repo = node.get("repo");
       ranges.add(

@@ -185,7 +185,7 @@ class ConformanceImportTest {
 
   @Test
   void keepsTheDatabaseCompact() throws IOException {
-    // The three datasets are 51 MB of JSON; details, references and credits are not stored.
-    assertThat(Files.size(StoreLocation.databaseFile(store))).isLessThan(40L << 20);
+    // The three datasets are 19 MB of JSON files; details, references and credits are not stored.
+    assertThat(Files.size(StoreLocation.databaseFile(store))).isLessThan(12L << 20);
   }
 }

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +56,7 @@ class StoreImportTest {
   private ImportReport importInto(Path store, Path... paths) throws StoreException {
     return importer(store, ArchiveLimits.DEFAULT, StoreImporter.DEFAULT_LOCK_TIMEOUT)
         .importSources(
-            java.util.Arrays.stream(paths)
+            Arrays.stream(paths)
                 .map(path -> new StoreImporter.ImportSource(path, path.toString()))
                 .toList());
   }
@@ -259,7 +261,7 @@ class StoreImportTest {
     importInto(
         store,
         directory("one", Map.of("r0.json", record("PYSEC-100", "2024-01-01T00:00:00Z", "x", ""))));
-    Map<String, String> files = new java.util.HashMap<>();
+    Map<String, String> files = new HashMap<>();
     for (int i = 0; i < 200; i++) {
       files.put("r" + i + ".json", record("PYSEC-" + (100 + i), "2024-01-01T00:00:00Z", "x", ""));
     }
