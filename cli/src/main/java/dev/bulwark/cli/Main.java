@@ -2,6 +2,7 @@ package dev.bulwark.cli;
 
 import dev.bulwark.cli.check.CheckCommand;
 import dev.bulwark.cli.common.StartupWarmup;
+import dev.bulwark.cli.db.DbCommand;
 import dev.bulwark.cli.policy.PolicyCommand;
 import dev.bulwark.cli.pss.PssCommand;
 import dev.bulwark.cli.version.VersionCommand;
@@ -29,7 +30,8 @@ public final class Main implements Runnable {
   public static final int USAGE_OR_INPUT_ERROR = 2;
 
   /** Every subcommand, in the order help lists them. */
-  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy", "version");
+  private static final List<String> SUBCOMMANDS =
+      List.of("check", "pss", "policy", "db", "version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +81,7 @@ public final class Main implements Runnable {
       case "check" -> new CheckCommand();
       case "pss" -> new PssCommand();
       case "policy" -> new PolicyCommand();
+      case "db" -> new DbCommand();
       case "version" -> new VersionCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };

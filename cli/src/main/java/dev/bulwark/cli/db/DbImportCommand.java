@@ -1,0 +1,63 @@
+package dev.bulwark.cli.db;
+
+import dev.bulwark.cli.Main;
+import dev.bulwark.vulndb.store.ArchiveLimits;
+import dev.bulwark.vulndb.store.ImportReport;
+import dev.bulwark.vulndb.store.StoreException;
+import dev.bulwark.vulndb.store.StoreImporter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code bulwark db import}: OSV records from zip dumps or directories into the database. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import OSV records from zip dumps (osv.dev's all.zip) or directories of OSV JSON files"
+          + " (recursive). A record replaces a stored record of the same id unless that one is"
+          + " newer; withdrawn records are kept and flagged."
+    })
+public final class DbImportCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Zip dumps or directories.")
+  List<Path> paths = new ArrayList<>();
+
+  @Mixin StoreDirectoryOption store = new StoreDirectoryOption();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Path directory = store.resolve();
+    List<StoreImporter.ImportSource> sources =
+        paths.stream()
+            .map(path -> new StoreImporter.ImportSource(path, path.toAbsolutePath().toString()))
+            .toList();
+    long start = System.nanoTime();
+    try {
+      ImportReport report =
+          new StoreImporter(
+                  directory,
+                  ArchiveLimits.DEFAULT,
+                  StoreImporter.DEFAULT_LOCK_TIMEOUT,
+                  Clock.systemUTC())
+              .importSources(sources);
+      return ImportOutput.report(
+          report,
+          directory,
+          Duration.ofNanos(System.nanoTime() - start),
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    } catch (StoreException e) {
+      spec.commandLine().getErr().println("bulwark: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+  }
+}
