@@ -1,0 +1,102 @@
+package dev.bulwark.vulndb.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.vulndb.ConformanceData;
+import dev.bulwark.vulndb.osv.Affected;
+import dev.bulwark.vulndb.osv.OsvReader;
+import dev.bulwark.vulndb.osv.OsvRecord;
+import dev.bulwark.vulndb.store.PackageNames;
+import dev.bulwark.vulndb.version.VersionComparators;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Affected decisions against the derived vectors of three real OSV datasets, and the PyPA
+ * database's enumerated versions against range evaluation alone.
+ */
+class OsvConformanceTest {
+  /**
+   * Rows where Bulwark deliberately decides otherwise than the dataset (record, package, version).
+   * The test fails when one of them starts agreeing, so the list never grows or shrinks silently.
+   */
+  private static final Map<String, Set<String>> DELIBERATE_DIFFERENCES =
+      Map.of("osv-almalinux10", Set.of(), "osv-go-vulndb", Set.of(), "osv-pypi-pypa", Set.of());
+
+  @ParameterizedTest
+  @CsvSource({
+    "osv-almalinux10, advisories",
+    "osv-go-vulndb, data",
+    "osv-pypi-pypa, json",
+  })
+  void derivedVectorsAgreeWithTheAffectedDecision(String dataset, String records) throws Exception {
+    Map<String, OsvRecord> byId = read(ConformanceData.path(dataset + "/" + records));
+    List<String> rows =
+        Files.readAllLines(ConformanceData.path(dataset + "/derived-affected-vectors.tsv"));
+    Set<String> disagreements = new TreeSet<>();
+    int checked = 0;
+    for (String row : rows.subList(1, rows.size())) {
+      String[] columns = row.split("\t", -1);
+      OsvRecord record = byId.get(columns[0]);
+      if (record == null) {
+        disagreements.add("no record for row " + row);
+        continue;
+      }
+      boolean expected = "affected".equals(columns[4]);
+      if (affected(record, columns[1], columns[2], columns[3]) != expected) {
+        disagreements.add(columns[0] + " " + columns[2] + " " + columns[3]);
+      }
+      checked++;
+    }
+    assertThat(checked).isEqualTo(rows.size() - 1).isPositive();
+    assertThat(disagreements)
+        .as("rows of %s decided otherwise than the dataset", dataset)
+        .isEqualTo(expectedDifferences(dataset));
+  }
+
+  private static Set<String> expectedDifferences(String dataset) {
+    return new TreeSet<>(DELIBERATE_DIFFERENCES.get(dataset));
+  }
+
+  private static boolean affected(OsvRecord record, String ecosystem, String name, String version) {
+    if (record.isWithdrawn()) {
+      return false;
+    }
+    String key = PackageNames.normalise(ecosystem, name);
+    for (Affected entry : record.affected()) {
+      if (entry.packageId().ecosystem().equals(ecosystem)
+          && PackageNames.normalise(ecosystem, entry.packageId().name()).equals(key)
+          && AffectedVersions.of(
+                  entry.ranges(),
+                  entry.versions(),
+                  VersionComparators.forOsvEcosystem(ecosystem).orElse(null))
+              .decide(version)
+              .affected()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Map<String, OsvRecord> read(Path directory) throws Exception {
+    OsvReader reader = new OsvReader();
+    Map<String, OsvRecord> byId = new HashMap<>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      files = walk.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path file : files) {
+      OsvRecord record = reader.read(file.toString(), Files.readAllBytes(file)).record();
+      byId.put(record.id(), record);
+    }
+    return byId;
+  }
+}
