@@ -9,6 +9,7 @@ import dev.bulwark.vulndb.version.VersionComparators;
 import dev.bulwark.vulndb.version.VersionScheme;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,8 +23,7 @@ class AffectedVersionsTest {
     List<Event> parsed = new ArrayList<>();
     for (String event : events.split(" ")) {
       String[] parts = event.split("=", 2);
-      parsed.add(
-          new Event(Event.Kind.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), parts[1]));
+      parsed.add(new Event(Event.Kind.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1]));
     }
     return new Range(type, null, parsed);
   }
