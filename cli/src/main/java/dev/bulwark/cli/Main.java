@@ -2,6 +2,7 @@ package dev.bulwark.cli;
 
 import dev.bulwark.cli.check.CheckCommand;
 import dev.bulwark.cli.common.StartupWarmup;
+import dev.bulwark.cli.image.ImageCommand;
 import dev.bulwark.cli.policy.PolicyCommand;
 import dev.bulwark.cli.pss.PssCommand;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class Main implements Runnable {
   public static final int USAGE_OR_INPUT_ERROR = 2;
 
   /** Every subcommand, in the order help lists them. */
-  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy");
+  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy", "image");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -78,6 +79,7 @@ public final class Main implements Runnable {
       case "check" -> new CheckCommand();
       case "pss" -> new PssCommand();
       case "policy" -> new PolicyCommand();
+      case "image" -> new ImageCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
   }
