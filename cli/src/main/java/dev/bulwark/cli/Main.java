@@ -5,6 +5,7 @@ import dev.bulwark.cli.common.StartupWarmup;
 import dev.bulwark.cli.image.ImageCommand;
 import dev.bulwark.cli.policy.PolicyCommand;
 import dev.bulwark.cli.pss.PssCommand;
+import dev.bulwark.cli.sbom.SbomCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class Main implements Runnable {
   public static final int USAGE_OR_INPUT_ERROR = 2;
 
   /** Every subcommand, in the order help lists them. */
-  private static final List<String> SUBCOMMANDS = List.of("check", "pss", "policy", "image");
+  private static final List<String> SUBCOMMANDS =
+      List.of("check", "pss", "policy", "image", "sbom");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -80,6 +82,7 @@ public final class Main implements Runnable {
       case "pss" -> new PssCommand();
       case "policy" -> new PolicyCommand();
       case "image" -> new ImageCommand();
+      case "sbom" -> new SbomCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
   }

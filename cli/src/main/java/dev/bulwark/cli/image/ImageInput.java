@@ -72,7 +72,7 @@ public final class ImageInput {
    * @throws CommandLine.ParameterException for bad options
    * @throws ImageException when the image cannot be opened or read
    */
-  ImageScan scan(CommandLine commandLine, InputStream stdin, PrintWriter err) {
+  public ImageScan scan(CommandLine commandLine, InputStream stdin, PrintWriter err) {
     ImageOptions options = options(commandLine, stdin);
     Image image = ImageSource.open(reference, options);
     ScanProgress progress =

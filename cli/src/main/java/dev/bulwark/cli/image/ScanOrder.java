@@ -4,8 +4,11 @@ import dev.bulwark.scanner.scan.ImagePackage;
 import java.util.Comparator;
 import java.util.List;
 
-/** The order packages are shown in: by name, version, ecosystem and path, so output is stable. */
-final class ScanOrder {
+/**
+ * The order every image output lists packages in: by name, version, ecosystem and path, so that the
+ * output of one image is stable and outputs compare well.
+ */
+public final class ScanOrder {
   private static final Comparator<ImagePackage> ORDER =
       Comparator.<ImagePackage, String>comparing(found -> found.found().name())
           .thenComparing(found -> found.found().version())
@@ -14,7 +17,8 @@ final class ScanOrder {
 
   private ScanOrder() {}
 
-  static List<ImagePackage> sorted(List<ImagePackage> packages) {
+  /** The packages sorted. */
+  public static List<ImagePackage> sorted(List<ImagePackage> packages) {
     return packages.stream().sorted(ORDER).toList();
   }
 }
