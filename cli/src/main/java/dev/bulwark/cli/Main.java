@@ -3,8 +3,10 @@ package dev.bulwark.cli;
 import dev.bulwark.cli.check.CheckCommand;
 import dev.bulwark.cli.common.StartupWarmup;
 import dev.bulwark.cli.db.DbCommand;
+import dev.bulwark.cli.image.ImageCommand;
 import dev.bulwark.cli.policy.PolicyCommand;
 import dev.bulwark.cli.pss.PssCommand;
+import dev.bulwark.cli.sbom.SbomCommand;
 import dev.bulwark.cli.version.VersionCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +33,7 @@ public final class Main implements Runnable {
 
   /** Every subcommand, in the order help lists them. */
   private static final List<String> SUBCOMMANDS =
-      List.of("check", "pss", "policy", "db", "version");
+      List.of("check", "pss", "policy", "image", "sbom", "db", "version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +83,8 @@ public final class Main implements Runnable {
       case "check" -> new CheckCommand();
       case "pss" -> new PssCommand();
       case "policy" -> new PolicyCommand();
+      case "image" -> new ImageCommand();
+      case "sbom" -> new SbomCommand();
       case "db" -> new DbCommand();
       case "version" -> new VersionCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);

@@ -8,8 +8,13 @@ public final class Console {
 
   /** True when standard output is an interactive terminal and NO_COLOR is not set. */
   public static boolean colourOnStandardOutput() {
+    return interactive() && System.getenv("NO_COLOR") == null;
+  }
+
+  /** True when the process runs in an interactive terminal (neither output is redirected). */
+  public static boolean interactive() {
     java.io.Console console = System.console();
-    return console != null && isTerminal(console) && System.getenv("NO_COLOR") == null;
+    return console != null && isTerminal(console);
   }
 
   // Since JDK 22 System.console() is non-null even when output is redirected; isTerminal() tells

@@ -1,18 +1,14 @@
 package dev.bulwark.scanner.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.bulwark.scanner.analyzer.registry.Analyzers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +19,12 @@ import org.junit.jupiter.api.Test;
  * elsewhere.
  */
 class DebianRootfsIT {
-  private static final Path SCRIPT = Path.of("../e2e/images/debian-rootfs");
   private static Path rootfs = Path.of("");
   private static AnalysisResult result = new AnalysisResult(List.of(), List.of(), List.of());
 
   @BeforeAll
   static void analyzeRootfs() throws IOException, InterruptedException {
-    rootfs = build();
+    rootfs = DebianRootfs.obtain();
     result = FileTreeAnalysis.analyze(rootfs, Analyzers.all());
   }
 
@@ -71,41 +66,6 @@ class DebianRootfsIT {
   @Test
   void noAnalyzerFailsOnARealFilesystem() {
     assertThat(result.notes()).noneMatch(note -> note.reason().startsWith("analyzer failed"));
-  }
-
-  private static Path build() throws IOException, InterruptedException {
-    String problem;
-    Path output = Files.createTempFile("debian-rootfs", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(SCRIPT.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
-      if (!process.waitFor(15, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        problem = "timed out after 15 minutes";
-      } else {
-        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-        if (process.exitValue() == 0 && !lines.isEmpty()) {
-          Path built = Path.of(lines.getLast().strip());
-          if (Files.isRegularFile(built.resolve("var/lib/dpkg/status"))) {
-            return built;
-          }
-        }
-        problem = "exited " + process.exitValue() + ": " + String.join("\n", lines);
-      }
-    } catch (IOException e) {
-      problem = e.toString();
-    } finally {
-      Files.deleteIfExists(output);
-    }
-    String message = "the Debian root filesystem could not be built by " + SCRIPT + ": " + problem;
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message);
-    }
-    Assumptions.abort(message);
-    return Path.of("");
   }
 
   private static Set<String> dpkgQuery(Path admindir) throws IOException, InterruptedException {

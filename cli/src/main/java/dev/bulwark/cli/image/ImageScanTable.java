@@ -1,0 +1,74 @@
+package dev.bulwark.cli.image;
+
+import dev.bulwark.scanner.analyzer.OsRelease;
+import dev.bulwark.scanner.scan.ImagePackage;
+import dev.bulwark.scanner.scan.ImageScan;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes an image scan as a table for people: a summary line, then the packages sorted. */
+final class ImageScanTable {
+  private static final List<String> HEADER = List.of("NAME", "VERSION", "ECOSYSTEM", "PATH");
+
+  private ImageScanTable() {}
+
+  static void write(ImageScan scan, Writer out) throws IOException {
+    out.write(summary(scan) + "\n");
+    List<ImagePackage> packages = ScanOrder.sorted(scan.packages());
+    if (packages.isEmpty()) {
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (ImagePackage found : packages) {
+      rows.add(
+          List.of(
+              found.found().name(),
+              found.found().version(),
+              found.found().ecosystem().osvName(),
+              found.found().path()));
+    }
+    int[] widths = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int column = 0; column < widths.length; column++) {
+        widths[column] = Math.max(widths[column], row.get(column).length());
+      }
+    }
+    out.write("\n");
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int column = 0; column < widths.length; column++) {
+        String cell = row.get(column);
+        line.append(cell);
+        if (column < widths.length - 1) {
+          line.append(" ".repeat(widths[column] - cell.length() + 2));
+        }
+      }
+      out.write(line.toString().stripTrailing() + "\n");
+    }
+    if (!scan.notes().isEmpty()) {
+      out.write("\n" + scan.notes().size() + " note(s); -o json lists them\n");
+    }
+  }
+
+  static String summary(ImageScan scan) {
+    OsRelease os = scan.os();
+    String system =
+        os == null
+            ? "no known operating system"
+            : os.prettyName() != null
+                ? os.prettyName()
+                : os.id() + (os.versionId() == null ? "" : " " + os.versionId());
+    return scan.reference()
+        + ": "
+        + system
+        + ", "
+        + scan.packages().size()
+        + (scan.packages().size() == 1 ? " package" : " packages")
+        + " in "
+        + scan.layers().size()
+        + (scan.layers().size() == 1 ? " layer" : " layers");
+  }
+}

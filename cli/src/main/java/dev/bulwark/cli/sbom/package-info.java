@@ -1,0 +1,5 @@
+/** {@code bulwark sbom}: software bills of materials of images (CycloneDX 1.6, SPDX 2.3). */
+@NullMarked
+package dev.bulwark.cli.sbom;
+
+import org.jspecify.annotations.NullMarked;
