@@ -8,15 +8,21 @@ import dev.bulwark.scanner.analyzer.Package;
 import dev.bulwark.scanner.scan.ImagePackage;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.scan.ScannedLayer;
+import dev.bulwark.scanner.vuln.ImageFinding;
+import dev.bulwark.vulndb.match.VulnerabilityMatch;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** Writes an image scan as JSON, in the layout docs/image-scan.md documents. */
 final class ImageScanJson {
   private ImageScanJson() {}
 
-  static void write(ImageScan scan, Writer out) throws IOException {
+  static void write(ImageScan scan, VulnerabilityReport vulnerabilities, Writer out)
+      throws IOException {
     JsonGenerator json = JsonOutput.open(out);
     json.writeStartObject();
     json.writeStringField("reference", scan.reference());
@@ -35,7 +41,18 @@ final class ImageScanJson {
       writePackage(json, found);
     }
     json.writeEndArray();
+    Path database = vulnerabilities.database();
+    if (database == null) {
+      json.writeNullField("vulnerabilityDatabase");
+    } else {
+      json.writeObjectFieldStart("vulnerabilityDatabase");
+      json.writeStringField("directory", database.toAbsolutePath().toString());
+      json.writeEndObject();
+    }
     json.writeArrayFieldStart("vulnerabilities");
+    for (ImageFinding finding : vulnerabilities.shown()) {
+      writeFinding(json, finding);
+    }
     json.writeEndArray();
     json.writeArrayFieldStart("layers");
     for (ScannedLayer layer : scan.layers()) {
@@ -48,7 +65,8 @@ final class ImageScanJson {
     }
     json.writeEndArray();
     json.writeArrayFieldStart("notes");
-    for (Note note : scan.notes()) {
+    for (Note note :
+        Stream.concat(scan.notes().stream(), vulnerabilities.notes().stream()).toList()) {
       json.writeStartObject();
       json.writeStringField("analyzer", note.analyzer());
       json.writeStringField("path", note.path());
@@ -71,6 +89,35 @@ final class ImageScanJson {
     json.writeStringField("sourceVersion", item.sourceVersion());
     json.writeStringField("layer", found.layer());
     json.writeStringField("path", item.path());
+    json.writeEndObject();
+  }
+
+  private static void writeFinding(JsonGenerator json, ImageFinding finding) throws IOException {
+    VulnerabilityMatch match = finding.match();
+    json.writeStartObject();
+    json.writeStringField("id", match.id());
+    json.writeArrayFieldStart("aliases");
+    for (String alias : match.aliases()) {
+      json.writeString(alias);
+    }
+    json.writeEndArray();
+    json.writeStringField("package", match.packageName());
+    json.writeStringField("ecosystem", match.ecosystem());
+    json.writeStringField("installedVersion", match.installedVersion());
+    nullable(json, "fixedVersion", match.fixedVersion());
+    json.writeStringField("severity", match.severity().name());
+    Double score = match.cvssScore();
+    if (score == null) {
+      json.writeNullField("cvssScore");
+    } else {
+      json.writeNumberField("cvssScore", score);
+    }
+    nullable(json, "cvssVector", match.cvssVector());
+    json.writeStringField("summary", match.summary());
+    Instant published = match.published();
+    nullable(json, "published", published == null ? null : published.toString());
+    json.writeStringField("layer", finding.layer());
+    json.writeStringField("path", finding.path());
     json.writeEndObject();
   }
 

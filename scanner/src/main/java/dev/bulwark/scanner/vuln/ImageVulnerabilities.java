@@ -1,0 +1,137 @@
+package dev.bulwark.scanner.vuln;
+
+import dev.bulwark.core.image.ImageComponent;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageVulnerability;
+import dev.bulwark.core.image.VulnerabilitySeverity;
+import dev.bulwark.scanner.analyzer.Note;
+import dev.bulwark.scanner.scan.ImagePackage;
+import dev.bulwark.scanner.scan.ImageScan;
+import dev.bulwark.vulndb.match.MatchSeverity;
+import dev.bulwark.vulndb.match.PackageMatches;
+import dev.bulwark.vulndb.match.PackageQuery;
+import dev.bulwark.vulndb.match.VulnerabilityMatch;
+import dev.bulwark.vulndb.match.VulnerabilityMatcher;
+import dev.bulwark.vulndb.store.StoreException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The vulnerabilities of a scanned image's packages.
+ *
+ * @param findings one per (package, record), ordered by severity, highest first, then id, package
+ *     and path
+ * @param notes what could not be evaluated (the matcher's notes, and distribution packages whose
+ *     release has no vulnerability data key), with the package's file as path
+ */
+public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes) {
+  /** The analyzer name the notes carry. */
+  public static final String NOTE_SOURCE = "vulnerabilities";
+
+  /** Highest severity first, then id, package name and path: the order findings are reported. */
+  public static final Comparator<ImageFinding> REPORT_ORDER =
+      Comparator.comparing((ImageFinding finding) -> finding.match().severity())
+          .reversed()
+          .thenComparing(finding -> finding.match().id())
+          .thenComparing(finding -> finding.match().packageName())
+          .thenComparing(ImageFinding::path);
+
+  public ImageVulnerabilities {
+    findings = List.copyOf(findings);
+    notes = List.copyOf(notes);
+  }
+
+  /**
+   * Matches every package of a scan. A record found through several queries of one package (such as
+   * {@code Ubuntu:22.04} and {@code Ubuntu:22.04:LTS}) is reported once.
+   *
+   * @throws StoreException when the store cannot be read
+   */
+  public static ImageVulnerabilities match(ImageScan scan, VulnerabilityMatcher matcher)
+      throws StoreException {
+    Objects.requireNonNull(scan, "scan");
+    Objects.requireNonNull(matcher, "matcher");
+    List<ImageFinding> findings = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    for (ImagePackage found : scan.packages()) {
+      List<PackageQuery> queries = PackageQueries.of(found.found(), scan.os());
+      if (queries.isEmpty()) {
+        notes.add(
+            new Note(
+                NOTE_SOURCE,
+                found.found().path(),
+                "no vulnerability data is looked up for "
+                    + found.found().name()
+                    + ": the "
+                    + found.found().ecosystem().osvName()
+                    + " release of the image is unknown or not keyed by release"));
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      for (PackageQuery query : queries) {
+        PackageMatches matches = matcher.match(query);
+        for (VulnerabilityMatch match : matches.matches()) {
+          if (seen.add(match.id())) {
+            findings.add(new ImageFinding(match, found.layer(), found.found().path()));
+          }
+        }
+        matches
+            .notes()
+            .forEach(note -> notes.add(new Note(NOTE_SOURCE, found.found().path(), note)));
+      }
+    }
+    findings.sort(REPORT_ORDER);
+    return new ImageVulnerabilities(findings, notes);
+  }
+
+  /** The scan as core's image data ({@link ImageScan#toImageData()}) with these vulnerabilities. */
+  public ImageData imageData(ImageScan scan) {
+    ImageData data = scan.toImageData();
+    return new ImageData(
+        data.scanned(),
+        data.os(),
+        data.user(),
+        data.labels(),
+        data.components(),
+        findings.stream().map(ImageVulnerabilities::imageVulnerability).toList(),
+        data.dockerfile(),
+        data.created(),
+        data.scanTime(),
+        data.verifiedBy());
+  }
+
+  private static ImageVulnerability imageVulnerability(ImageFinding finding) {
+    VulnerabilityMatch match = finding.match();
+    Double score = match.cvssScore();
+    String fixed = match.fixedVersion();
+    return new ImageVulnerability(
+        match.id(),
+        new ImageComponent(match.packageName(), match.installedVersion()),
+        score == null ? 0 : score,
+        0,
+        severity(match.severity()),
+        fixed == null ? "" : fixed,
+        match.published(),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The StackRox scale's severity of a match: critical, high as important, medium as moderate; low
+   * and CVSS "none" as low; unknown stays unknown.
+   */
+  public static VulnerabilitySeverity severity(MatchSeverity severity) {
+    return switch (severity) {
+      case CRITICAL -> VulnerabilitySeverity.CRITICAL;
+      case HIGH -> VulnerabilitySeverity.IMPORTANT;
+      case MEDIUM -> VulnerabilitySeverity.MODERATE;
+      case LOW, NONE -> VulnerabilitySeverity.LOW;
+      case UNKNOWN -> VulnerabilitySeverity.UNKNOWN;
+    };
+  }
+}
