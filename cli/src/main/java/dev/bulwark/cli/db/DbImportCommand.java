@@ -1,13 +1,9 @@
 package dev.bulwark.cli.db;
 
 import dev.bulwark.cli.Main;
-import dev.bulwark.vulndb.store.ArchiveLimits;
-import dev.bulwark.vulndb.store.ImportReport;
 import dev.bulwark.vulndb.store.StoreException;
 import dev.bulwark.vulndb.store.StoreImporter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,19 +38,8 @@ public final class DbImportCommand implements Callable<Integer> {
             .toList();
     long start = System.nanoTime();
     try {
-      ImportReport report =
-          new StoreImporter(
-                  directory,
-                  ArchiveLimits.DEFAULT,
-                  StoreImporter.DEFAULT_LOCK_TIMEOUT,
-                  Clock.systemUTC())
-              .importSources(sources);
-      return ImportOutput.report(
-          report,
-          directory,
-          Duration.ofNanos(System.nanoTime() - start),
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr());
+      return ImportOutput.importAndReport(
+          directory, sources, start, spec.commandLine().getOut(), spec.commandLine().getErr());
     } catch (StoreException e) {
       spec.commandLine().getErr().println("bulwark: " + e.getMessage());
       return Main.USAGE_OR_INPUT_ERROR;

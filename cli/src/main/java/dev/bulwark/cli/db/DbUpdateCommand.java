@@ -2,7 +2,6 @@ package dev.bulwark.cli.db;
 
 import dev.bulwark.cli.Main;
 import dev.bulwark.vulndb.store.ArchiveLimits;
-import dev.bulwark.vulndb.store.ImportReport;
 import dev.bulwark.vulndb.store.MirrorDownloader;
 import dev.bulwark.vulndb.store.StoreException;
 import dev.bulwark.vulndb.store.StoreImporter;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,19 +71,8 @@ public final class DbUpdateCommand implements Callable<Integer> {
         downloader.download(urls.get(i), zip);
         sources.add(new StoreImporter.ImportSource(zip, urls.get(i).toString()));
       }
-      ImportReport report =
-          new StoreImporter(
-                  directory,
-                  ArchiveLimits.DEFAULT,
-                  StoreImporter.DEFAULT_LOCK_TIMEOUT,
-                  Clock.systemUTC())
-              .importSources(sources);
-      return ImportOutput.report(
-          report,
-          directory,
-          Duration.ofNanos(System.nanoTime() - start),
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr());
+      return ImportOutput.importAndReport(
+          directory, sources, start, spec.commandLine().getOut(), spec.commandLine().getErr());
     } catch (StoreException e) {
       spec.commandLine().getErr().println("bulwark: " + e.getMessage());
       return Main.USAGE_OR_INPUT_ERROR;

@@ -1,10 +1,14 @@
 package dev.bulwark.cli.db;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.vulndb.store.ArchiveLimits;
 import dev.bulwark.vulndb.store.ImportProblem;
 import dev.bulwark.vulndb.store.ImportReport;
+import dev.bulwark.vulndb.store.StoreException;
+import dev.bulwark.vulndb.store.StoreImporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,27 @@ final class ImportOutput {
   static final int WARNINGS_SHOWN = 20;
 
   private ImportOutput() {}
+
+  /**
+   * Imports {@code sources} into the store in {@code directory}, prints the summary and problems,
+   * and returns the exit code; {@code startNanos} is when the command started (downloads count).
+   */
+  static int importAndReport(
+      Path directory,
+      List<StoreImporter.ImportSource> sources,
+      long startNanos,
+      PrintWriter out,
+      PrintWriter err)
+      throws StoreException {
+    ImportReport report =
+        new StoreImporter(
+                directory,
+                ArchiveLimits.DEFAULT,
+                StoreImporter.DEFAULT_LOCK_TIMEOUT,
+                Clock.systemUTC())
+            .importSources(sources);
+    return report(report, directory, Duration.ofNanos(System.nanoTime() - startNanos), out, err);
+  }
 
   /** Prints the summary and problems, and returns the exit code. */
   static int report(

@@ -66,6 +66,23 @@ public final class ElfFile implements AutoCloseable {
   }
 
   /**
+   * The content of section {@code name} of {@code file}, or empty when the file is not ELF or has
+   * no such section; the shared first step of the analyzers that read build metadata from binaries.
+   *
+   * @throws MalformedContentException when the ELF structure is broken or the section is larger
+   *     than {@code maximum} bytes
+   */
+  public static Optional<byte[]> readSection(AnalyzedFile file, String name, int maximum)
+      throws IOException {
+    if (!isElf(file)) {
+      return Optional.empty();
+    }
+    try (ElfFile elf = open(file.materialise())) {
+      return elf.section(name, maximum);
+    }
+  }
+
+  /**
    * Opens the file as ELF.
    *
    * @throws MalformedContentException when its identification is not ELF's

@@ -42,13 +42,7 @@ public final class GoBinaryAnalyzer implements Analyzer {
 
   @Override
   public void analyze(AnalyzedFile file, AnalysisSink sink) throws IOException {
-    if (!ElfFile.isElf(file)) {
-      return;
-    }
-    Optional<byte[]> section;
-    try (ElfFile elf = ElfFile.open(file.materialise())) {
-      section = elf.section(".go.buildinfo", MAXIMUM_SECTION_BYTES);
-    }
+    Optional<byte[]> section = ElfFile.readSection(file, ".go.buildinfo", MAXIMUM_SECTION_BYTES);
     if (section.isEmpty()) {
       return;
     }

@@ -43,13 +43,7 @@ public final class CargoAuditableAnalyzer implements Analyzer {
 
   @Override
   public void analyze(AnalyzedFile file, AnalysisSink sink) throws IOException {
-    if (!ElfFile.isElf(file)) {
-      return;
-    }
-    Optional<byte[]> section;
-    try (ElfFile elf = ElfFile.open(file.materialise())) {
-      section = elf.section(".dep-v0", MAXIMUM_COMPRESSED_BYTES);
-    }
+    Optional<byte[]> section = ElfFile.readSection(file, ".dep-v0", MAXIMUM_COMPRESSED_BYTES);
     if (section.isEmpty()) {
       return;
     }
