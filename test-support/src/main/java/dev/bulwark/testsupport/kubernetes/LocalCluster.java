@@ -1,13 +1,11 @@
 package dev.bulwark.testsupport.kubernetes;
 
+import dev.bulwark.testsupport.process.ScriptProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,28 +85,7 @@ final class LocalCluster {
 
   /** Runs a script, its error output shown with the test's, and returns its standard output. */
   static String run(Path script, String... arguments) {
-    List<String> command = new ArrayList<>();
-    command.add(script.toString());
-    command.addAll(List.of(arguments));
-    try {
-      Process process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      process.getOutputStream().close();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(START_MINUTES, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(script + " did not finish in " + START_MINUTES + " min");
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(script + " failed with exit code " + process.exitValue());
-      }
-      return new String(output, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + script, e);
-    }
+    return ScriptProcess.run(Duration.ofMinutes(START_MINUTES), script, arguments);
   }
 
   private static String lastLine(String output) {

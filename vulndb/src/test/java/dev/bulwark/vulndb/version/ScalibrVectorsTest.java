@@ -2,6 +2,7 @@ package dev.bulwark.vulndb.version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.vulndb.ConformanceData;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;

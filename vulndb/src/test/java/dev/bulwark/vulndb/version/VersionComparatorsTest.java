@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.vulndb.ConformanceData;
 import java.io.IOException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
