@@ -5,22 +5,20 @@ import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.vuln.ImageFinding;
 import dev.bulwark.scanner.vuln.ImageVulnerabilities;
+import dev.bulwark.scanner.vuln.LocalDatabase;
 import dev.bulwark.vulndb.match.MatchSeverity;
-import dev.bulwark.vulndb.match.VulnerabilityMatcher;
 import dev.bulwark.vulndb.store.StoreException;
-import dev.bulwark.vulndb.store.StoreLocation;
-import dev.bulwark.vulndb.store.VulnerabilityStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -114,26 +112,23 @@ public final class ImageScanCommand implements Callable<Integer> {
 
   private VulnerabilityReport check(ImageScan scan, Set<MatchSeverity> shown, PrintWriter err)
       throws StoreException {
-    Path directory =
-        StoreLocation.resolve(database, System.getenv(), Path.of(System.getProperty("user.home")));
-    if (!Files.isRegularFile(StoreLocation.databaseFile(directory))) {
+    LocalDatabase local = LocalDatabase.resolve(database);
+    Optional<ImageVulnerabilities> matched = local.match(scan);
+    if (matched.isEmpty()) {
       // Never a silent pass: the output must not look like a clean image when nothing was checked.
       err.println(
           "bulwark: warning: no vulnerability database in "
-              + directory
+              + local.directory()
               + ", vulnerabilities were NOT checked: run `bulwark db import` or `bulwark db"
               + " update` first (or --skip-db to skip the check)");
       return VulnerabilityReport.notChecked();
     }
-    ImageVulnerabilities found;
-    try (VulnerabilityStore store = VulnerabilityStore.open(directory)) {
-      found = ImageVulnerabilities.match(scan, new VulnerabilityMatcher(store));
-    }
+    ImageVulnerabilities found = matched.get();
     List<ImageFinding> filtered =
         found.findings().stream()
             .filter(finding -> shown.contains(finding.match().severity()))
             .toList();
-    return new VulnerabilityReport(directory, filtered, found.notes());
+    return new VulnerabilityReport(local.directory(), filtered, found.notes());
   }
 
   private static int exitCode(
