@@ -5,25 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.cli.CheckCommandTest.Run;
+import dev.bulwark.testsupport.image.TestImage;
 import dev.bulwark.vulndb.store.ArchiveLimits;
 import dev.bulwark.vulndb.store.StoreImporter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageScanVulnerabilitiesTest {
   @TempDir Path directory;
 
-  private Path layout;
+  private String reference = "";
   private Path database;
 
   @BeforeEach
   void buildImageAndDatabase() throws Exception {
-    layout = directory.resolve("layout");
-    byte[] layer =
-        gzipTar(
-            "etc/os-release",
-            "ID=debian\nVERSION_ID=\"12\"\n",
-            "usr/lib/python3/dist-packages/ansible_core-2.16.1.dist-info/METADATA",
-            "Metadata-Version: 2.1\nName: ansible-core\nVersion: 2.16.1\n\n");
-    writeLayout(layout, layer);
+    reference =
+        TestImage.builder()
+            .layer(
+                TestImage.layer()
+                    .file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")
+                    .file(
+                        "usr/lib/python3/dist-packages/ansible_core-2.16.1.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: ansible-core\nVersion: 2.16.1\n\n"))
+            .writeLayout(directory.resolve("layout"), "app");
     database = directory.resolve("db");
     Path records = Conformance.path("osv-pypi-pypa/json/ansible-core");
     new StoreImporter(
@@ -57,7 +47,7 @@ class ImageScanVulnerabilitiesTest {
   }
 
   private Run scan(String... options) {
-    List<String> args = new ArrayList<>(List.of("image", "scan", "oci:" + layout + ":app"));
+    List<String> args = new ArrayList<>(List.of("image", "scan", reference));
     args.addAll(List.of(options));
     args.addAll(List.of("--cache-dir", directory.resolve("cache").toString()));
     return run(args.toArray(String[]::new));
@@ -164,71 +154,5 @@ class ImageScanVulnerabilitiesTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--severity: unknown severity \"SEVERE\"");
-  }
-
-  private static byte[] gzipTar(String... namesAndTexts) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      for (int index = 0; index < namesAndTexts.length; index += 2) {
-        byte[] text = namesAndTexts[index + 1].getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry entry = new TarArchiveEntry(namesAndTexts[index]);
-        entry.setSize(text.length);
-        tar.putArchiveEntry(entry);
-        tar.write(text);
-        tar.closeArchiveEntry();
-      }
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void writeLayout(Path layout, byte[] gzipLayer) throws Exception {
-    byte[] uncompressed;
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipLayer))) {
-      uncompressed = in.readAllBytes();
-    }
-    String layer = blob(layout, "application/vnd.oci.image.layer.v1.tar+gzip", gzipLayer);
-    String config =
-        """
-        {"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["%s"]}}
-        """
-            .formatted(sha256(uncompressed));
-    String configDescriptor =
-        blob(
-            layout,
-            "application/vnd.oci.image.config.v1+json",
-            config.getBytes(StandardCharsets.UTF_8));
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-            + "\"config\":"
-            + configDescriptor
-            + ",\"layers\":["
-            + layer
-            + "]}";
-    String manifestDescriptor =
-        blob(
-            layout,
-            "application/vnd.oci.image.manifest.v1+json",
-            manifest.getBytes(StandardCharsets.UTF_8));
-    String tagged =
-        manifestDescriptor.substring(0, manifestDescriptor.length() - 1)
-            + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"app\"}}";
-    Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-    Files.writeString(
-        layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + tagged + "]}");
-  }
-
-  private static String blob(Path layout, String mediaType, byte[] bytes) throws Exception {
-    String digest = sha256(bytes);
-    Path file = layout.resolve("blobs/sha256/" + digest.substring(7));
-    Files.createDirectories(file.getParent());
-    Files.write(file, bytes);
-    return "{\"mediaType\":\"%s\",\"digest\":\"%s\",\"size\":%d}"
-        .formatted(mediaType, digest, bytes.length);
-  }
-
-  private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-    return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }
