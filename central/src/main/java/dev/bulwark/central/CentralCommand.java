@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "central",
     mixinStandardHelpOptions = true,
+    versionProvider = CentralMain.Version.class,
     description = {
       "Run Bulwark central: the HTTPS API that keeps clusters, tokens, policies and alerts in"
           + " PostgreSQL (embedded in the data directory unless --database-url is given).",
@@ -40,10 +41,13 @@ import picocli.CommandLine.Spec;
 final class CentralCommand implements Callable<Integer> {
   static final String DATABASE_PASSWORD = "BULWARK_DATABASE_PASSWORD";
 
-  @Option(names = "--host", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String host = "0.0.0.0";
 
-  @Option(names = "--port", description = "HTTPS port. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", paramLabel = "N", description = "HTTPS port. Default: ${DEFAULT-VALUE}.")
   int port = CentralSettings.DEFAULT_PORT;
 
   @Option(

@@ -1,5 +1,6 @@
 package dev.bulwark.central;
 
+import dev.bulwark.central.server.CentralServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bulwark",
     mixinStandardHelpOptions = true,
+    versionProvider = CentralMain.Version.class,
     subcommands = CentralCommand.class,
     description = "Bulwark's applications.")
 public final class CentralMain {
@@ -17,6 +19,14 @@ public final class CentralMain {
   public static final int USAGE_OR_INPUT_ERROR = 2;
 
   private CentralMain() {}
+
+  /** {@code --version}: central's version, from its jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"bulwark central " + CentralServer.version()};
+    }
+  }
 
   public static void main(String[] args) {
     int code = commandLine().execute(args);
