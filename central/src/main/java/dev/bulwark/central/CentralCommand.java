@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bulwark central}: the server. Runs until stopped; SIGTERM lets requests in flight finish,
- * then stops the jobs, the pool and the embedded database.
+ * {@code bulwark central}: the server. Runs until stopped; SIGTERM stops the background jobs, the
+ * HTTPS listener, the pool and the embedded database, in that order.
  */
 @Command(
     name = "central",
@@ -47,7 +47,10 @@ final class CentralCommand implements Callable<Integer> {
       description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String host = "0.0.0.0";
 
-  @Option(names = "--port", paramLabel = "N", description = "HTTPS port. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "HTTPS port. Default: ${DEFAULT-VALUE}.")
   int port = CentralSettings.DEFAULT_PORT;
 
   @Option(

@@ -104,8 +104,8 @@ class ArchitectureTest {
           .because("NullAway checks only @NullMarked packages");
 
   /**
-   * Applications never depend on each other. The CLI's class path holds only the CLI, so the
-   * rules about the others are checked in the modules that see them too (an empty check passes).
+   * Applications never depend on each other. The CLI's class path holds only the CLI, so the rules
+   * about the others are checked in the modules that see them too (an empty check passes).
    */
   private static ArchRule independent(String application) {
     return noClasses()

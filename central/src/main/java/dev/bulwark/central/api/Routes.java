@@ -65,14 +65,12 @@ public final class Routes {
     return new RouteGroup(this, tag);
   }
 
-  /** The tags and their descriptions, in registration order. */
-  public Map<String, String> tags() {
-    return Map.copyOf(tags);
-  }
+  /** A group of routes as the API description shows it. */
+  public record Tag(String name, String description) {}
 
-  /** The tags in registration order. */
-  public List<String> tagOrder() {
-    return List.copyOf(tags.keySet());
+  /** The groups, in registration order. */
+  public List<Tag> tags() {
+    return tags.entrySet().stream().map(tag -> new Tag(tag.getKey(), tag.getValue())).toList();
   }
 
   /** The registered schemas by name, sorted. */

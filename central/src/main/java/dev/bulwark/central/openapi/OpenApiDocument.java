@@ -39,7 +39,8 @@ public final class OpenApiDocument {
       """
       The API of bulwark central. Every endpoint but `GET /v1/health` needs an API token, sent as \
       `Authorization: Bearer <token>`; each endpoint names the permission it needs \
-      (`x-bulwark-permission`) and the roles holding it. Errors are RFC 9457 problem details \
+      (`x-bulwark-permission`) and the roles holding it; `info.x-bulwark-roles` and \
+      `info.x-bulwark-permissions` list them all. Errors are RFC 9457 problem details \
       (`application/problem+json`) whose `type` is `urn:bulwark:problem:<code>`. Lists are paged \
       with `?limit=` (1 to 500, default 50) and `?cursor=` (the `nextCursor` of the previous page). \
       Request bodies are JSON; unknown fields are errors. Times are RFC 3339 in UTC.
@@ -94,10 +95,11 @@ public final class OpenApiDocument {
     info.put("title", "Bulwark central API");
     info.put("version", API_VERSION);
     info.put("description", DESCRIPTION.strip());
+    info.set("x-bulwark-roles", roles());
+    info.set("x-bulwark-permissions", permissions());
     ArrayNode tags = document.putArray("tags");
-    Map<String, String> descriptions = routes.tags();
-    for (String tag : routes.tagOrder()) {
-      tags.addObject().put("name", tag).put("description", descriptions.get(tag));
+    for (Routes.Tag tag : routes.tags()) {
+      tags.addObject().put("name", tag.name()).put("description", tag.description());
     }
     ObjectNode paths = document.putObject("paths");
     for (Route route : routes.routes()) {
@@ -136,6 +138,29 @@ public final class OpenApiDocument {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+  }
+
+  /** The roles a token can have. */
+  private static ArrayNode roles() {
+    ArrayNode roles = JsonNodeFactory.instance.arrayNode();
+    for (Role role : Role.values()) {
+      roles.addObject().put("name", role.wireName()).put("description", role.description());
+    }
+    return roles;
+  }
+
+  /** The permission table as data, so clients can see what each role may do. */
+  private static ArrayNode permissions() {
+    ArrayNode permissions = JsonNodeFactory.instance.arrayNode();
+    for (Permission permission : Permission.values()) {
+      ObjectNode node = permissions.addObject();
+      node.put("name", permission.wireName());
+      node.put("description", permission.description());
+      ArrayNode roles = node.putArray("roles");
+      permission.roles().forEach(role -> roles.add(role.wireName()));
+      node.put("audited", permission.audited());
+    }
+    return permissions;
   }
 
   private static ObjectNode operation(Route route) {

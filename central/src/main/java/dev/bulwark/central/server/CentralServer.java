@@ -91,17 +91,23 @@ public final class CentralServer implements AutoCloseable {
               settings.secretKeyEnvironment(),
               settings.database() == null ? directory.secretKey() : null);
       ConnectionSettings connection = settings.database();
+      boolean created = false;
       if (connection == null) {
         EmbeddedDatabase embedded =
             EmbeddedDatabase.start(directory.postgres(), settings.embeddedBinaries());
         opened.add(embedded);
         connection = embedded.connection();
+        created = embedded.created();
       }
       Database database = Database.open(connection, settings.databasePoolSize());
       opened.add(database);
       String databaseDescription =
           settings.database() == null
-              ? "embedded PostgreSQL " + database.serverVersion() + " in " + directory.postgres()
+              ? "embedded PostgreSQL "
+                  + database.serverVersion()
+                  + " in "
+                  + directory.postgres()
+                  + (created ? ", created now" : "")
               : "PostgreSQL "
                   + database.serverVersion()
                   + " at "
@@ -184,7 +190,10 @@ public final class CentralServer implements AutoCloseable {
     return started.port();
   }
 
-  /** Stops serving (requests in flight finish), the jobs, the pool and the embedded database. */
+  /**
+   * Stops the jobs, the HTTPS listener (Javalin stops Jetty without draining: a request still
+   * running may be cut off, and a client retries it), the pool and the embedded database.
+   */
   @Override
   public void close() {
     closeAll(resources);

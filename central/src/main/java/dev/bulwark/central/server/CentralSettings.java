@@ -60,25 +60,6 @@ public record CentralSettings(
     }
   }
 
-  /** The settings with defaults for everything but the data directory (tests). */
-  public static CentralSettings defaults(Path dataDirectory, Path embeddedBinaries) {
-    return new CentralSettings(
-        "0.0.0.0",
-        DEFAULT_PORT,
-        dataDirectory,
-        null,
-        embeddedBinaries,
-        null,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        DEFAULT_MAX_REQUEST_BYTES,
-        DEFAULT_POOL_SIZE,
-        DEFAULT_JOB_POLL);
-  }
-
   /** The default data directory: {@code $XDG_DATA_HOME/bulwark/central}, else under the home. */
   public static Path defaultDataDirectory(@Nullable String xdgDataHome, Path home) {
     Path base =

@@ -81,11 +81,6 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
-  /** The pool, for code that needs plain JDBC. */
-  public DataSource dataSource() {
-    return pool;
-  }
-
   public Migration migration() {
     return migration;
   }

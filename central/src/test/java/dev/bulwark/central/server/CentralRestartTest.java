@@ -91,24 +91,20 @@ class CentralRestartTest {
   }
 
   private static CentralSettings settings(Path data) {
-    CentralSettings defaults =
-        CentralSettings.defaults(
-            data,
-            CentralSettings.defaultBinaries(
-                System.getenv("XDG_CACHE_HOME"), Path.of(System.getProperty("user.home"))));
     return new CentralSettings(
         "127.0.0.1",
         0,
         data,
         null,
-        defaults.embeddedBinaries(),
+        CentralSettings.defaultBinaries(
+            System.getenv("XDG_CACHE_HOME"), Path.of(System.getProperty("user.home"))),
         null,
         null,
         List.of(),
         null,
         null,
         null,
-        defaults.maxRequestBytes(),
+        CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
         4,
         Duration.ofMinutes(10));
   }

@@ -52,7 +52,6 @@ public final class TestServer implements AutoCloseable {
       if (!Files.exists(key)) {
         Files.writeString(key, SecretBox.newKey());
       }
-      CentralSettings defaults = CentralSettings.defaults(dataDirectory, Path.of("unused"));
       CentralSettings settings =
           change.apply(
               new CentralSettings(
@@ -60,14 +59,14 @@ public final class TestServer implements AutoCloseable {
                   0,
                   dataDirectory,
                   database,
-                  defaults.embeddedBinaries(),
+                  Path.of("unused: the database is not embedded"),
                   null,
                   null,
                   List.of(),
                   null,
                   key,
                   null,
-                  defaults.maxRequestBytes(),
+                  CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
                   4,
                   Duration.ofMinutes(10)));
       CentralServer server = CentralServer.start(settings, Clock.systemUTC());
