@@ -68,12 +68,12 @@ final class CycloneDxJsonReader {
         pointer,
         member -> {
           switch (member) {
-            case "bom-ref" -> builder.reference(cursor.string(pointer + "/bom-ref"));
-            case "type" -> builder.type(cursor.string(pointer + "/type"));
-            case "name" -> builder.name(cursor.string(pointer + "/name"));
-            case "version" -> builder.version(cursor.string(pointer + "/version"));
-            case "purl" -> builder.purl(cursor.string(pointer + "/purl"));
-            case "description" -> builder.description(cursor.string(pointer + "/description"));
+            case "bom-ref" -> builder.reference(cursor.string(pointer, "bom-ref"));
+            case "type" -> builder.type(cursor.string(pointer, "type"));
+            case "name" -> builder.name(cursor.string(pointer, "name"));
+            case "version" -> builder.version(cursor.string(pointer, "version"));
+            case "purl" -> builder.purl(cursor.string(pointer, "purl"));
+            case "description" -> builder.description(cursor.string(pointer, "description"));
             case "properties" ->
                 cursor.array(
                     pointer + "/properties",
@@ -95,8 +95,8 @@ final class CycloneDxJsonReader {
         pointer,
         member -> {
           switch (member) {
-            case "name" -> property.name = cursor.string(pointer + "/name");
-            case "value" -> property.value = cursor.string(pointer + "/value");
+            case "name" -> property.name = cursor.string(pointer, "name");
+            case "value" -> property.value = cursor.string(pointer, "value");
             default -> cursor.skip();
           }
         });

@@ -113,12 +113,20 @@ final class JsonCursor implements AutoCloseable {
 
   /** The string the cursor is on; null for JSON null. */
   @Nullable String string(String what) throws IOException, SbomException {
+    return string(what, "");
+  }
+
+  /**
+   * The string the cursor is on, the member {@code member} of the object at {@code where}; null for
+   * JSON null. (The two parts are joined only for an error: most members are fine.)
+   */
+  @Nullable String string(String where, String member) throws IOException, SbomException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
     if (token != JsonToken.VALUE_STRING) {
-      throw error(what + " must be a string");
+      throw error(where + (member.isEmpty() ? "" : "/" + member) + " must be a string");
     }
     return parser.getText();
   }

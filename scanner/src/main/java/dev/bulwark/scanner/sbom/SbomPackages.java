@@ -34,8 +34,8 @@ final class SbomPackages {
   /** The analyzer name of the notes. */
   static final String NOTE_SOURCE = "sbom";
 
-  // Component types that name software someone installed; others (files, data, devices) are not
-  // packages and are counted in one note per type.
+  // CycloneDX component types and SPDX purposes that name installed software; others (files,
+  // data, devices, sources) are not packages and are counted in one note per type.
   private static final Set<String> PACKAGE_TYPES =
       Set.of("", "library", "application", "framework", "firmware", "install", "archive");
   private static final Pattern DISTRO =

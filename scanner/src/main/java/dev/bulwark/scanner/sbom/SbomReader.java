@@ -94,7 +94,10 @@ public final class SbomReader {
     String name = fileName == null ? where : fileName.toString();
     try {
       if (!Files.isRegularFile(file)) {
-        throw new SbomException("no such SBOM file: " + where);
+        throw new SbomException(
+            Files.exists(file)
+                ? where + " is not a regular file, so not an SBOM"
+                : "no such SBOM file: " + where);
       }
       long size = Files.size(file);
       if (size > limits.maxBytes()) {

@@ -61,14 +61,14 @@ final class SpdxJsonReader {
         pointer,
         member -> {
           switch (member) {
-            case "SPDXID" -> builder.reference(cursor.string(pointer + "/SPDXID"));
-            case "name" -> builder.name(cursor.string(pointer + "/name"));
-            case "versionInfo" -> builder.version(cursor.string(pointer + "/versionInfo"));
+            case "SPDXID" -> builder.reference(cursor.string(pointer, "SPDXID"));
+            case "name" -> builder.name(cursor.string(pointer, "name"));
+            case "versionInfo" -> builder.version(cursor.string(pointer, "versionInfo"));
             case "primaryPackagePurpose" ->
-                builder.type(SpdxDocuments.type(cursor.string(pointer + "/primaryPackagePurpose")));
-            case "description" -> builder.description(cursor.string(pointer + "/description"));
+                builder.type(SpdxDocuments.type(cursor.string(pointer, "primaryPackagePurpose")));
+            case "description" -> builder.description(cursor.string(pointer, "description"));
             case "sourceInfo" ->
-                SpdxDocuments.sourceInfo(builder, cursor.string(pointer + "/sourceInfo"));
+                SpdxDocuments.sourceInfo(builder, cursor.string(pointer, "sourceInfo"));
             case "externalRefs" ->
                 cursor.array(
                     pointer + "/externalRefs",
@@ -86,9 +86,9 @@ final class SpdxJsonReader {
         pointer,
         member -> {
           switch (member) {
-            case "referenceType" -> reference.type = cursor.string(pointer + "/referenceType");
+            case "referenceType" -> reference.type = cursor.string(pointer, "referenceType");
             case "referenceLocator" ->
-                reference.locator = cursor.string(pointer + "/referenceLocator");
+                reference.locator = cursor.string(pointer, "referenceLocator");
             default -> cursor.skip();
           }
         });
@@ -103,12 +103,11 @@ final class SpdxJsonReader {
         pointer,
         member -> {
           switch (member) {
-            case "spdxElementId" ->
-                relationship.element = cursor.string(pointer + "/spdxElementId");
+            case "spdxElementId" -> relationship.element = cursor.string(pointer, "spdxElementId");
             case "relationshipType" ->
-                relationship.type = cursor.string(pointer + "/relationshipType");
+                relationship.type = cursor.string(pointer, "relationshipType");
             case "relatedSpdxElement" ->
-                relationship.related = cursor.string(pointer + "/relatedSpdxElement");
+                relationship.related = cursor.string(pointer, "relatedSpdxElement");
             default -> cursor.skip();
           }
         });

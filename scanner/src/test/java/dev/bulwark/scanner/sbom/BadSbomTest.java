@@ -177,6 +177,15 @@ class BadSbomTest {
   }
 
   @Test
+  void aDirectoryIsNotAnSbom() {
+    assertThatThrownBy(() ->
+            new SbomReader(SbomLimits.DEFAULTS)
+                .read(directory, "sbom:" + directory, Platform.DEFAULT, Instant.EPOCH))
+        .isInstanceOf(SbomException.class)
+        .hasMessage(directory + " is not a regular file, so not an SBOM");
+  }
+
+  @Test
   void componentsWithoutAnythingUsableStillLeaveTheRestScanned() throws Exception {
     ImageScan scan =
         read(
