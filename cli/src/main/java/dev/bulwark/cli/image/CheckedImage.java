@@ -54,11 +54,6 @@ record CheckedImage(String reference, ImageRef name, @Nullable String digest) {
     return new CheckedImage(reference, ImageRef.parse(text), digest);
   }
 
-  /** True when the image was read from a local layout, archive or directory. */
-  boolean isLocal() {
-    return name.registry().isEmpty();
-  }
-
   /** The {@code :TAG} after a local path, the way the image sources split it. */
   private static @Nullable String tag(String location) {
     int colon = location.lastIndexOf(':');

@@ -10,7 +10,6 @@ import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.ImageRef;
 import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
-import dev.bulwark.policy.engine.CompiledPolicy;
 import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyCompiler;
@@ -44,7 +43,7 @@ final class ImageCheckRun {
           + CONTAINER
           + "\"}]}}";
 
-  static final String OBJECTS_ONLY_REASON =
+  private static final String OBJECTS_ONLY_REASON =
       "its criteria are CEL rules or native checks, which read Kubernetes objects, not images";
 
   private ImageCheckRun() {}
@@ -89,8 +88,7 @@ final class ImageCheckRun {
     CompiledPolicySet compiled = PolicyCompiler.compile(views, exceptions);
     for (PolicyOutcome outcome :
         compiled.evaluate(input(image.name(), data, now), LifecycleStage.BUILD)) {
-      CompiledPolicy policy = outcome.policy();
-      byView.put(policy.policy(), outcome);
+      byView.put(outcome.policy().policy(), outcome);
     }
     return byView;
   }
@@ -101,6 +99,10 @@ final class ImageCheckRun {
     }
   }
 
+  /**
+   * A violation of the decided sections decides the policy; failing that, an undecided section that
+   * might hold leaves it not evaluated (the engine reports it only when it might).
+   */
   private static PolicyResult result(
       BuildPolicy plan, Map<Policy, PolicyOutcome> outcomes, ImageRef image) {
     if (plan.readsObjectsOnly()) {
