@@ -1,6 +1,7 @@
 package dev.bulwark.cli.image;
 
 import dev.bulwark.cli.common.Console;
+import dev.bulwark.cli.common.ScanProgressBar;
 import dev.bulwark.scanner.analyzer.registry.Analyzers;
 import dev.bulwark.scanner.image.Image;
 import dev.bulwark.scanner.image.ImageException;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -74,7 +76,7 @@ public final class ImageInput {
    * as a scan without layers.
    *
    * @param stdin where {@code --password-stdin} reads
-   * @param err where progress goes, one line per layer, when the terminal is interactive
+   * @param err where the progress bar goes when the terminal is interactive
    * @throws CommandLine.ParameterException for bad options
    * @throws ImageException when the image or the SBOM cannot be opened or read
    */
@@ -87,16 +89,7 @@ public final class ImageInput {
     Image image = ImageSource.open(reference, options);
     ScanProgress progress =
         Console.interactive()
-            ? (layer, count, cached) -> {
-              err.println(
-                  "bulwark: layer "
-                      + (layer.index() + 1)
-                      + "/"
-                      + count
-                      + (cached ? " cached " : " scanned ")
-                      + layer.digest());
-              err.flush();
-            }
+            ? new ScanProgressBar(err, InstantSource.system())
             : ScanProgress.NONE;
     LayerCache cache =
         new LayerCache(cacheDirectory == null ? LayerCache.defaultDirectory() : cacheDirectory);
