@@ -22,7 +22,6 @@ import dev.bulwark.policy.model.Severity;
 import dev.bulwark.render.InputResolver;
 import dev.bulwark.render.ResolvedInputs;
 import dev.bulwark.render.helm.HelmOptions;
-import dev.bulwark.scanner.results.ScanSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -121,7 +120,7 @@ public final class CheckCommand implements Callable<Integer> {
     ReportFormat reportFormat = parseFormat(format);
     Severity failOnSeverity = failOn == null ? null : parseSeverity(failOn);
     HelmOptions helmOptions = helmOptions();
-    ScanSettings scanSettings = imageScan.settings(spec.commandLine());
+    boolean scanImages = imageScan.requested(spec.commandLine());
 
     CompiledPolicySet policies;
     try {
@@ -140,11 +139,12 @@ public final class CheckCommand implements Callable<Integer> {
     ResolvedInputs resolved =
         InputResolver.forProcess(Path.of(""), ReadLimits.DEFAULT, helmOptions).resolve(inputs);
     ScannedImages scanned =
-        scanSettings == null
+        !scanImages
             ? null
             : ScannedImages.scan(
                 ReferencedImages.of(reader, resolved.sources()),
-                scanSettings,
+                imageScan,
+                spec.commandLine(),
                 Clock.systemUTC(),
                 Console.interactive() ? err : null);
     CheckRun run =

@@ -1,15 +1,8 @@
 package dev.bulwark.cli.check;
 
-import dev.bulwark.scanner.image.Platform;
-import dev.bulwark.scanner.image.source.ImageOptions;
-import dev.bulwark.scanner.results.ScanResultStore;
-import dev.bulwark.scanner.results.ScanSettings;
-import dev.bulwark.scanner.scan.LayerCache;
-import dev.bulwark.scanner.vuln.LocalDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -75,42 +68,30 @@ final class ImageScanOptions {
   @Nullable Path results;
 
   /**
-   * The scan settings, or null without {@code --scan-images}.
+   * Whether images are to be scanned. Scanner types stay out of this class's signatures: picocli
+   * reflects on it for every check, which would load the scanner even when nothing is scanned.
    *
-   * @throws CommandLine.ParameterException for an image option without {@code --scan-images}, a bad
-   *     platform or parallelism
+   * @throws CommandLine.ParameterException for an image option without {@code --scan-images} or a
+   *     parallelism out of range
    */
-  @Nullable ScanSettings settings(CommandLine commandLine) {
+  boolean requested(CommandLine commandLine) {
     if (!scanImages) {
       List<String> given = given();
       if (!given.isEmpty()) {
         throw new CommandLine.ParameterException(
             commandLine, String.join(", ", given) + " only apply with --scan-images");
       }
-      return null;
+      return false;
     }
-    int threads = parallelism == null ? DEFAULT_PARALLELISM : parallelism;
-    if (threads < 1 || threads > MAX_PARALLELISM) {
+    if (parallelism() < 1 || parallelism() > MAX_PARALLELISM) {
       throw new CommandLine.ParameterException(
           commandLine, "--scan-parallelism must be between 1 and " + MAX_PARALLELISM);
     }
-    ImageOptions options = ImageOptions.defaults();
-    if (platform != null) {
-      try {
-        options = options.withPlatform(Platform.parse(platform));
-      } catch (RuntimeException e) {
-        // ImageException or IllegalArgumentException; naming the former here would load the
-        // scanner's classes for every check, when the verifier links this class.
-        throw new CommandLine.ParameterException(commandLine, "--platform: " + e.getMessage(), e);
-      }
-    }
-    return new ScanSettings(
-        options,
-        Set.copyOf(insecureRegistries),
-        layerCache == null ? LayerCache.defaultDirectory() : layerCache,
-        results == null ? ScanResultStore.defaultDirectory() : results,
-        LocalDatabase.resolve(database).directory(),
-        threads);
+    return true;
+  }
+
+  int parallelism() {
+    return parallelism == null ? DEFAULT_PARALLELISM : parallelism;
   }
 
   private List<String> given() {

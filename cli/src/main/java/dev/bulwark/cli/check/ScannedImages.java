@@ -3,10 +3,16 @@ package dev.bulwark.cli.check;
 import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.scanner.image.ImageException;
+import dev.bulwark.scanner.image.Platform;
+import dev.bulwark.scanner.image.source.ImageOptions;
 import dev.bulwark.scanner.results.ImageScanOutcome;
 import dev.bulwark.scanner.results.ImageScanService;
 import dev.bulwark.scanner.results.ScanResult;
+import dev.bulwark.scanner.results.ScanResultStore;
 import dev.bulwark.scanner.results.ScanSettings;
+import dev.bulwark.scanner.scan.LayerCache;
+import dev.bulwark.scanner.vuln.LocalDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,11 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 
 /**
  * The images of one {@code bulwark check --scan-images}, scanned: image data by reference as the
@@ -59,10 +67,16 @@ record ScannedImages(
    * Scans every image once, in parallel.
    *
    * @param progress where one line per finished image goes, or null for none
+   * @throws CommandLine.ParameterException for a bad {@code --platform}
    */
   static ScannedImages scan(
-      List<ImageUse> uses, ScanSettings settings, Clock clock, @Nullable PrintWriter progress)
+      List<ImageUse> uses,
+      ImageScanOptions options,
+      CommandLine commandLine,
+      Clock clock,
+      @Nullable PrintWriter progress)
       throws InterruptedException {
+    ScanSettings settings = settings(options, commandLine);
     List<String> storeNotes = new CopyOnWriteArrayList<>();
     List<ImageScanOutcome> outcomes = new ArrayList<>(uses.size());
     ImageScanService.Counts counts;
@@ -87,6 +101,24 @@ record ScannedImages(
       counts = service.counts();
     }
     return collect(uses, outcomes, storeNotes, counts, settings.database());
+  }
+
+  private static ScanSettings settings(ImageScanOptions options, CommandLine commandLine) {
+    ImageOptions imageOptions = ImageOptions.defaults();
+    if (options.platform != null) {
+      try {
+        imageOptions = imageOptions.withPlatform(Platform.parse(options.platform));
+      } catch (IllegalArgumentException | ImageException e) {
+        throw new CommandLine.ParameterException(commandLine, "--platform: " + e.getMessage(), e);
+      }
+    }
+    return new ScanSettings(
+        imageOptions,
+        Set.copyOf(options.insecureRegistries),
+        options.layerCache == null ? LayerCache.defaultDirectory() : options.layerCache,
+        options.results == null ? ScanResultStore.defaultDirectory() : options.results,
+        LocalDatabase.resolve(options.database).directory(),
+        options.parallelism());
   }
 
   private static ScannedImages collect(
