@@ -95,7 +95,7 @@ class StoredScanResultsTest {
   }
 
   private void write(String digest) {
-    new ScanResultStore(directory).write(vulnerable(digest), null, note -> {});
+    new ScanResultStore(directory).write(vulnerable(digest), note -> {});
   }
 
   private Path file(String digest) {

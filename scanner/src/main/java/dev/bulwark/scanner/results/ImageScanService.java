@@ -169,8 +169,10 @@ public final class ImageScanService implements AutoCloseable {
         .run(key, () -> scanOrRead(image))
         .thenApply(shared -> {
           ScanResult result = Objects.requireNonNull(shared.result());
-          if (resolution.pinnedDigest() != null && digest != null) {
-            store.write(result, resolution.pinnedDigest(), notes);
+          String pinned = resolution.pinnedDigest();
+          if (pinned != null && !pinned.equals(result.digest())) {
+            // Asked for by an index digest: later requests by it find the image without a pull.
+            store.writeForIndex(pinned, result, notes);
           }
           return new ImageScanOutcome(reference, shared.source(), result, null);
         });
@@ -188,7 +190,7 @@ public final class ImageScanService implements AutoCloseable {
     ScanResult result = scanNow(image);
     scanned.increment();
     if (digest != null) {
-      store.write(result, null, notes);
+      store.write(result, notes);
     }
     return ImageScanOutcome.of(image.reference(), ImageScanOutcome.Source.SCANNED, result);
   }
@@ -225,8 +227,7 @@ public final class ImageScanService implements AutoCloseable {
   }
 
   private ScanFreshness freshness() {
-    return new ScanFreshness(
-        ScanFreshness.analyzerVersions(), ScanFreshness.databaseImported(settings.database()));
+    return ScanFreshness.current(settings.database());
   }
 
   private ImageOptions options(String reference) {

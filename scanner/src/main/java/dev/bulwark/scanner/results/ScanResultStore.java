@@ -65,18 +65,24 @@ public final class ScanResultStore {
   }
 
   /**
-   * Stores a result under its manifest digest and, when the image was asked for by the digest of a
-   * multi-platform index, under that index digest for the result's platform.
+   * Stores a result under its digest.
    *
-   * @param indexDigest the index digest the image was chosen from, or null
    * @param notes told when the entry cannot be written (the next run scans again)
    */
-  public void write(ScanResult result, @Nullable String indexDigest, Consumer<String> notes) {
-    if (!isDigest(result.digest())) {
-      return;
+  public void write(ScanResult result, Consumer<String> notes) {
+    if (isDigest(result.digest())) {
+      write(file(result.digest(), null), result, notes);
     }
-    write(file(result.digest(), null), result, notes);
-    if (indexDigest != null && !indexDigest.equals(result.digest()) && isDigest(indexDigest)) {
+  }
+
+  /**
+   * Stores a result under the digest of the multi-platform index its image was chosen from, for the
+   * result's platform.
+   *
+   * @param notes told when the entry cannot be written (the next run resolves the index again)
+   */
+  public void writeForIndex(String indexDigest, ScanResult result, Consumer<String> notes) {
+    if (isDigest(indexDigest) && !indexDigest.equals(result.digest())) {
       write(file(indexDigest, result.platform()), result, notes);
     }
   }

@@ -169,6 +169,41 @@ class ImageScanServiceTest {
     assertThat(registry.requests()).hasSize(requests);
   }
 
+  /** Writes a one-platform index of the served image into its layout; returns its digest. */
+  private String writeIndex() throws Exception {
+    String manifest = registry.digest("team/app", "1.0");
+    long size = Files.size(directory.resolve("layout/blobs/sha256/" + manifest.substring(7)));
+    byte[] index =
+        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"digest\":\""
+                + manifest
+                + "\",\"size\":"
+                + size
+                + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String digest = dev.bulwark.scanner.image.Digests.sha256(index);
+    Files.write(directory.resolve("layout/blobs/sha256/" + digest.substring(7)), index);
+    return digest;
+  }
+
+  @Test
+  void anImageAskedForByIndexDigestIsStoredForThatIndexAndPlatform() throws Exception {
+    String index = writeIndex();
+    String byIndex = registry.host() + "/team/app@" + index;
+
+    ScanResult result = service(null).scanRegistryImage(byIndex).get().found().orElseThrow();
+    int requests = registry.requests().size();
+
+    assertThat(result.digest()).isEqualTo(registry.digest("team/app", "1.0"));
+    assertThat(directory.resolve("scans/sha256/" + index.substring(7) + ".linux-amd64.json"))
+        .isRegularFile();
+    ImageScanOutcome again = service(null).scanRegistryImage(byIndex).get();
+    assertThat(again.source()).isEqualTo(ImageScanOutcome.Source.STORED);
+    assertThat(again.result()).isEqualTo(result);
+    assertThat(registry.requests()).hasSize(requests);
+  }
+
   @Test
   void withoutADatabaseTheResultSaysVulnerabilitiesWereNotChecked() throws Exception {
     ScanResult result = service(database).scanRegistryImage(image).get().found().orElseThrow();

@@ -72,7 +72,7 @@ class ScanResultStoreTest {
     ScanResultStore store = new ScanResultStore(directory);
     ScanResult written = result(IMAGE, true, IMPORTED);
 
-    store.write(written, null, notes::add);
+    store.write(written, notes::add);
 
     assertThat(directory.resolve("sha256/" + "1".repeat(64) + ".json")).isRegularFile();
     assertThat(store.read(IMAGE, Platform.DEFAULT, notes::add)).contains(written);
@@ -87,7 +87,8 @@ class ScanResultStoreTest {
     ScanResultStore store = new ScanResultStore(directory);
     ScanResult written = result(IMAGE, true, IMPORTED);
 
-    store.write(written, INDEX, notes::add);
+    store.write(written, notes::add);
+    store.writeForIndex(INDEX, written, notes::add);
 
     assertThat(store.read(INDEX, Platform.DEFAULT, notes::add)).contains(written);
     assertThat(store.read(INDEX, ARM, notes::add)).isEmpty();
@@ -98,7 +99,7 @@ class ScanResultStoreTest {
   @Test
   void nothingIsStoredOrReadForSomethingThatIsNoDigest() {
     ScanResultStore store = new ScanResultStore(directory.resolve("store"));
-    store.write(result("latest", true, IMPORTED), null, notes::add);
+    store.write(result("latest", true, IMPORTED), notes::add);
 
     assertThat(store.read("../../etc/passwd", Platform.DEFAULT, notes::add)).isEmpty();
     assertThat(directory.resolve("store")).doesNotExist();
@@ -128,7 +129,7 @@ class ScanResultStoreTest {
   @Test
   void anEntryWithAFieldOfTheWrongTypeIsIgnored() throws Exception {
     ScanResultStore store = new ScanResultStore(directory);
-    store.write(result(IMAGE, true, IMPORTED), null, notes::add);
+    store.write(result(IMAGE, true, IMPORTED), notes::add);
     Path file = directory.resolve("sha256/" + "1".repeat(64) + ".json");
     Files.writeString(
         file, Files.readString(file).replace("\"cvss\" : 5.5", "\"cvss\" : \"high\""));
@@ -140,7 +141,7 @@ class ScanResultStoreTest {
   @Test
   void anEntryHoldingAnotherImageIsNotTrusted() throws Exception {
     ScanResultStore store = new ScanResultStore(directory);
-    store.write(result(IMAGE, true, IMPORTED), null, notes::add);
+    store.write(result(IMAGE, true, IMPORTED), notes::add);
     String other = "sha256:" + "3".repeat(64);
     Path moved = directory.resolve("sha256/" + "3".repeat(64) + ".json");
     Files.copy(directory.resolve("sha256/" + "1".repeat(64) + ".json"), moved);
