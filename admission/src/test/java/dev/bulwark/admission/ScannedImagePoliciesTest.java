@@ -146,7 +146,7 @@ class ScannedImagePoliciesTest {
 
     assertThat(decision.denies()).isTrue();
     assertThat(DecisionMessages.denial(request, decision))
-        .contains("no-fixable-vulnerabilities", "PYSEC-2024-36");
+        .contains("no-fixable-vulnerabilities", "CVE-2024-0690");
     assertThat(controller.metrics().scrape())
         .as("the metrics the server exposes count the lookup the decider made")
         .contains("bulwark_admission_image_lookups_total{answer=\"cache\"} 1.0");

@@ -152,7 +152,7 @@ class CheckScanImagesTest {
     JsonNode report = run.json();
     List<JsonNode> found = violations(report, "pod-0", "fixable-at-deploy");
     assertThat(found).isNotEmpty();
-    assertThat(found.get(0).path("message").asText()).contains("PYSEC-2024-36", "2.16.3");
+    assertThat(found.get(0).path("message").asText()).contains("CVE-2024-0690", "2.16.3");
     assertThat(found.get(0).path("blocking").asBoolean()).isTrue();
     assertThat(violations(report, "pod-0", "image-user-app")).hasSize(1);
     assertThat(notEvaluated(report, "pod-0")).isEmpty();

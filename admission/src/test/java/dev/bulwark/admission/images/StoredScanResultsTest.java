@@ -60,7 +60,7 @@ class StoredScanResultsTest {
             List.of(component),
             List.of(
                 new ImageVulnerability(
-                    "PYSEC-2024-36",
+                    "CVE-2024-0690",
                     component,
                     5.5,
                     0,
@@ -108,7 +108,7 @@ class StoredScanResultsTest {
 
     assertThat(cache(ScanFreshness.ANY, 10).get(FIRST))
         .hasValueSatisfying(data ->
-            assertThat(data.vulnerabilities()).extracting("cve").containsExactly("PYSEC-2024-36"));
+            assertThat(data.vulnerabilities()).extracting("cve").containsExactly("CVE-2024-0690"));
   }
 
   @Test

@@ -114,7 +114,7 @@ class ImageScanServiceTest {
     assertThat(data.vulnerabilities())
         .singleElement()
         .satisfies(vulnerability -> {
-          assertThat(vulnerability.cve()).isEqualTo("PYSEC-2024-36");
+          assertThat(vulnerability.cve()).isEqualTo("CVE-2024-0690");
           assertThat(vulnerability.fixedBy()).isEqualTo("2.16.3");
         });
     assertThat(

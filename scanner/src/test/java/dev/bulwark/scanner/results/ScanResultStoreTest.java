@@ -42,7 +42,7 @@ class ScanResultStoreTest {
             checked
                 ? List.of(
                     new ImageVulnerability(
-                        "PYSEC-2024-36",
+                        "CVE-2024-0690",
                         component,
                         5.5,
                         0,
