@@ -53,6 +53,19 @@ class CheckScanImagesTest {
           values: [{value: app}]
       """;
 
+  private static final String UNSCANNED_AT_DEPLOY =
+      """
+      name: Image not scanned at deploy time
+      id: unscanned-at-deploy
+      categories: [Vulnerability Management]
+      lifecycleStages: [DEPLOY]
+      severity: LOW_SEVERITY
+      policySections:
+      - policyGroups:
+        - fieldName: Unscanned Image
+          values: [{value: "true"}]
+      """;
+
   @TempDir Path directory;
 
   private LayoutRegistry registry;
@@ -80,6 +93,7 @@ class CheckScanImagesTest {
         .importSources(List.of(new StoreImporter.ImportSource(records, records.toString())));
     Files.writeString(directory.resolve("fixable.yaml"), FIXABLE_AT_DEPLOY);
     Files.writeString(directory.resolve("user.yaml"), RUNS_AS_APP);
+    Files.writeString(directory.resolve("unscanned.yaml"), UNSCANNED_AT_DEPLOY);
   }
 
   @AfterEach
@@ -119,6 +133,8 @@ class CheckScanImagesTest {
                 directory.resolve("fixable.yaml").toString(),
                 "--policies",
                 directory.resolve("user.yaml").toString(),
+                "--policies",
+                directory.resolve("unscanned.yaml").toString(),
                 "-o",
                 "json",
                 "--scan-images",
@@ -214,6 +230,8 @@ class CheckScanImagesTest {
     assertThat(violations(report, "pod-1", "fixable-at-deploy")).isEmpty();
     assertThat(notEvaluated(report, "pod-1"))
         .containsExactlyInAnyOrder("fixable-at-deploy", "image-user-app");
+    assertThat(violations(report, "pod-1", "unscanned-at-deploy")).hasSize(1);
+    assertThat(violations(report, "pod-0", "unscanned-at-deploy")).isEmpty();
     assertThat(report.path("notes").toString()).contains("team/gone:2.0");
   }
 
@@ -238,6 +256,9 @@ class CheckScanImagesTest {
     JsonNode report = run.json();
     assertThat(notEvaluated(report, "pod-0")).containsExactly("fixable-at-deploy");
     assertThat(violations(report, "pod-0", "image-user-app")).hasSize(1);
+    assertThat(violations(report, "pod-0", "unscanned-at-deploy"))
+        .as("no vulnerability scan is available for it")
+        .hasSize(1);
   }
 
   @Test
