@@ -21,6 +21,7 @@ import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.selection.InvalidSelectionException;
 import dev.bulwark.policy.selection.PolicySelection;
+import dev.bulwark.scanner.results.ImageScanService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,6 +104,8 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
 
   @Mixin TlsOptions tls = new TlsOptions();
 
+  @Mixin ImageDataOptions imageOptions = new ImageDataOptions();
+
   @Option(
       names = "--max-request-bytes",
       description = "Larger request bodies are refused. Default: ${DEFAULT-VALUE}.")
@@ -119,45 +123,31 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    CompiledPolicySet policies;
+    Clock clock = Clock.systemUTC();
+    Controller controller;
     try {
-      policies = policies();
+      controller = controller(clock);
     } catch (InvalidPolicyException | InvalidExceptionException | InvalidSelectionException e) {
       err.println("bulwark: " + e.getMessage());
       return AdmissionMain.USAGE_OR_INPUT_ERROR;
     }
-    MissingImageData missing =
-        switch (missingImageData) {
-          case "open" -> MissingImageData.FAIL_OPEN;
-          case "closed" -> MissingImageData.FAIL_CLOSED;
-          default -> null;
-        };
-    if (missing == null) {
-      err.println("bulwark: --missing-image-data must be open or closed");
-      return AdmissionMain.USAGE_OR_INPUT_ERROR;
-    }
-    AdmissionSettings settings =
-        new AdmissionSettings(noBreakGlass ? null : breakGlassAnnotation, cluster, missing);
-    Clock clock = Clock.systemUTC();
-    AdmissionImageData images = AdmissionImageData.none();
-    AdmissionMetrics metrics = new AdmissionMetrics();
-    metrics.watch(images);
-    AdmissionDecider decider = new AdmissionDecider(policies, settings, ReadLimits.DEFAULT, clock);
     ServingCertificate certificate = tls.certificate(clock);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (AdmissionServer server =
-        AdmissionServer.start(
-            new ServerSettings(host, port, maxRequestBytes, maxConcurrent, Duration.ofSeconds(2)),
-            certificate,
-            () -> decider,
-            settings,
-            new LogAuditSink(clock),
-            new AdmissionMetrics())) {
+    try (controller;
+        AdmissionServer server =
+            AdmissionServer.start(
+                new ServerSettings(
+                    host, port, maxRequestBytes, maxConcurrent, Duration.ofSeconds(2)),
+                certificate,
+                controller::decider,
+                controller.settings(),
+                new LogAuditSink(clock),
+                controller.metrics())) {
       spec.commandLine()
           .getOut()
           .printf(
               "bulwark admission-controller: %d policies, listening on https://%s:%d/validate%n",
-              policies.policies().size(), host, server.port());
+              controller.decider().policyCount(), host, server.port());
       spec.commandLine().getOut().flush();
       Runtime.getRuntime()
           .addShutdownHook(
@@ -170,6 +160,52 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
       stopped.await();
     }
     return AdmissionMain.OK;
+  }
+
+  /**
+   * What serves reviews: the decider, its image data and the metrics that watch it.
+   *
+   * @param scanner the inline scan service, null without {@code --inline-scan}; closed with this
+   */
+  record Controller(
+      AdmissionDecider decider,
+      AdmissionSettings settings,
+      AdmissionImageData images,
+      AdmissionMetrics metrics,
+      @Nullable ImageScanService scanner)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      if (scanner != null) {
+        scanner.close();
+      }
+    }
+  }
+
+  /**
+   * Loads the policies and wires the decider to the image data and the metrics to both.
+   *
+   * @throws CommandLine.ParameterException for a bad option value
+   */
+  Controller controller(Clock clock) {
+    CompiledPolicySet policies = policies();
+    MissingImageData missing =
+        switch (missingImageData) {
+          case "open" -> MissingImageData.FAIL_OPEN;
+          case "closed" -> MissingImageData.FAIL_CLOSED;
+          default ->
+              throw new CommandLine.ParameterException(
+                  spec.commandLine(), "--missing-image-data must be open or closed");
+        };
+    AdmissionSettings settings =
+        new AdmissionSettings(noBreakGlass ? null : breakGlassAnnotation, cluster, missing);
+    ImageScanService scanner = imageOptions.scanner(spec.commandLine(), clock);
+    AdmissionImageData images = imageOptions.imageData(spec.commandLine(), clock, scanner);
+    AdmissionMetrics metrics = new AdmissionMetrics();
+    metrics.watch(images);
+    AdmissionDecider decider =
+        new AdmissionDecider(policies, settings, ReadLimits.DEFAULT, clock, images);
+    return new Controller(decider, settings, images, metrics, scanner);
   }
 
   private CompiledPolicySet policies() {
