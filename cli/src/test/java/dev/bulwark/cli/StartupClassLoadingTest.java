@@ -31,6 +31,9 @@ class StartupClassLoadingTest {
     assertThat(loaded)
         .as("no namespace has Pod Security labels, so Pod Security costs nothing")
         .noneMatch(name -> name.startsWith("dev.bulwark.policy.pss."));
+    assertThat(loaded)
+        .as("images are scanned only with --scan-images")
+        .noneMatch(name -> name.startsWith("dev.bulwark.scanner."));
   }
 
   @Test

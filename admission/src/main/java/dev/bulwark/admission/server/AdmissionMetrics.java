@@ -98,8 +98,8 @@ public final class AdmissionMetrics {
     errors.increment();
   }
 
-  /** The Prometheus text exposition. */
-  String scrape() {
+  /** The Prometheus text exposition, as {@code GET /metrics} serves it. */
+  public String scrape() {
     return registry.scrape();
   }
 }

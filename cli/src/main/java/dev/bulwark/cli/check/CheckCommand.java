@@ -7,6 +7,7 @@ import dev.bulwark.cli.common.PolicyOrigins;
 import dev.bulwark.cli.report.Report;
 import dev.bulwark.cli.report.ReportError;
 import dev.bulwark.cli.report.ReportFormat;
+import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestReader;
 import dev.bulwark.core.manifest.ReadLimits;
@@ -29,6 +30,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check Kubernetes manifests, Helm charts and Kustomize directories against policies.",
       "",
-      "Exit codes: 0 nothing blocking, 1 a blocking finding, 2 usage or input error."
+      "Exit codes: 0 nothing blocking, 1 a blocking finding, 2 usage or input error (with"
+          + " --scan-images also when no referenced image could be scanned)."
     })
 public final class CheckCommand implements Callable<Integer> {
   @Parameters(
@@ -60,6 +63,8 @@ public final class CheckCommand implements Callable<Integer> {
   List<String> inputs = new ArrayList<>();
 
   @Mixin PolicyOptions policyOptions = new PolicyOptions();
+
+  @Mixin ImageScanOptions imageScan = new ImageScanOptions();
 
   @Option(
       names = "--exceptions",
@@ -110,11 +115,12 @@ public final class CheckCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     ReportFormat reportFormat = parseFormat(format);
     Severity failOnSeverity = failOn == null ? null : parseSeverity(failOn);
     HelmOptions helmOptions = helmOptions();
+    boolean scanImages = imageScan.requested(spec.commandLine());
 
     CompiledPolicySet policies;
     try {
@@ -132,16 +138,30 @@ public final class CheckCommand implements Callable<Integer> {
     ManifestReader reader = new ManifestReader(ReadLimits.DEFAULT);
     ResolvedInputs resolved =
         InputResolver.forProcess(Path.of(""), ReadLimits.DEFAULT, helmOptions).resolve(inputs);
+    ScannedImages scanned =
+        !scanImages
+            ? null
+            : ScannedImages.scan(
+                ReferencedImages.of(reader, resolved.sources()),
+                imageScan,
+                spec.commandLine(),
+                Clock.systemUTC(),
+                Console.interactive() ? err : null);
     CheckRun run =
         new CheckRun(
             policies,
             reader,
             new Blocking(failOnSeverity),
-            ImageDataProvider.NONE,
+            scanned == null ? ImageDataProvider.NONE : scanned.provider(),
             cluster,
             Instant.now(),
             policyOptions.selectedAmong(PodSecurityAdmission.POLICY_IDS, "pss"));
-    Report report = run.run(Main.version(), resolved.sources(), resolved.errors());
+    Report report =
+        run.run(
+            Main.version(),
+            resolved.sources(),
+            resolved.errors(),
+            scanned == null ? List.of() : scanned.notes());
 
     try {
       write(report, reportFormat);
@@ -151,13 +171,26 @@ public final class CheckCommand implements Callable<Integer> {
     }
     // A table on standard output already ends with the errors and the summary; every other report
     // is read by a program, so people and CI logs find the errors and the summary here.
-    if (output != null || reportFormat != ReportFormat.TABLE) {
+    boolean tableOnStandardOutput = output == null && reportFormat == ReportFormat.TABLE;
+    if (!tableOnStandardOutput) {
       for (ReportError error : report.errors()) {
         err.println(errorLine(error));
       }
+      if (scanned != null) {
+        scanned.notes().forEach(note -> err.println(warningLine(note)));
+      }
       err.println(summaryLine(report));
     }
+    if (scanned != null) {
+      err.println("bulwark: " + scanned.summary());
+    }
     if (report.summary().errors() > 0) {
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    if (scanned != null && scanned.nothingScanned()) {
+      err.println(
+          "bulwark: no referenced image could be scanned: check the registry addresses, the"
+              + " network and the credentials in ~/.docker/config.json");
       return Main.USAGE_OR_INPUT_ERROR;
     }
     if (report.summary().objects() == 0) {
@@ -195,22 +228,30 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  private static String errorLine(ReportError error) {
+    return shownLine(error.file(), error.line(), error.column(), error.message());
+  }
+
+  private static String warningLine(ReportNote note) {
+    return shownLine(note.file(), note.line(), 0, "warning: " + note.message());
+  }
+
   /**
    * {@code file:line:column: message} like a compiler, without the parts that are unknown, and with
    * control characters escaped so that input cannot drive the terminal.
    */
-  private static String errorLine(ReportError error) {
-    StringBuilder line = new StringBuilder(error.file());
-    if (error.line() > 0) {
-      line.append(':').append(error.line());
-      if (error.column() > 0) {
-        line.append(':').append(error.column());
+  private static String shownLine(String file, int lineNumber, int column, String message) {
+    StringBuilder line = new StringBuilder(file);
+    if (lineNumber > 0) {
+      line.append(':').append(lineNumber);
+      if (column > 0) {
+        line.append(':').append(column);
       }
     }
     if (!line.isEmpty()) {
       line.append(": ");
     }
-    line.append(error.message());
+    line.append(message);
     StringBuilder shown = new StringBuilder(line.length());
     line.codePoints()
         .forEach(codePoint -> {

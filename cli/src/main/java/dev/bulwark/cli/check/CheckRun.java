@@ -93,7 +93,18 @@ final class CheckRun {
     this.judgesAcrossInput = policies.judgesAcrossInput(LifecycleStage.DEPLOY);
   }
 
-  Report run(String toolVersion, List<ManifestSource> sources, List<ManifestError> inputErrors) {
+  /**
+   * Checks the sources.
+   *
+   * @param inputErrors errors found while resolving the inputs
+   * @param inputNotes notes about the input gathered before the check (images that could not be
+   *     scanned), reported before the notes of the documents
+   */
+  Report run(
+      String toolVersion,
+      List<ManifestSource> sources,
+      List<ManifestError> inputErrors,
+      List<ReportNote> inputNotes) {
     ClusterContext context = readContext(sources);
     Evaluated evaluated =
         sources.parallelStream()
@@ -107,7 +118,8 @@ final class CheckRun {
 
     List<ObjectResult> results = evaluated.results;
     List<ReportError> errors = new ArrayList<>();
-    List<ReportNote> notes = evaluated.notes;
+    List<ReportNote> notes = new ArrayList<>(inputNotes);
+    notes.addAll(evaluated.notes);
     inputErrors.forEach(error -> errors.add(toReportError(error)));
     errors.addAll(evaluated.errors);
     PodSecurityAdmission admission = podSecurity;

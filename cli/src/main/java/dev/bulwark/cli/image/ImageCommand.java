@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "image",
     mixinStandardHelpOptions = true,
     description = "Commands on container images.",
-    subcommands = {ImageScanCommand.class})
+    subcommands = {ImageScanCommand.class, ImageCheckCommand.class})
 public final class ImageCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,6 +9,7 @@ import dev.bulwark.scanner.analyzer.OsFindings;
 import dev.bulwark.scanner.analyzer.OsPackages;
 import dev.bulwark.scanner.analyzer.OsRelease;
 import dev.bulwark.scanner.analyzer.Package;
+import dev.bulwark.scanner.image.BlobOpener;
 import dev.bulwark.scanner.image.Image;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.image.Layer;
@@ -16,6 +17,7 @@ import dev.bulwark.scanner.image.layer.EntryType;
 import dev.bulwark.scanner.image.layer.LayerEntry;
 import dev.bulwark.scanner.image.layer.LayerReader;
 import dev.bulwark.scanner.image.layer.LayerVisitor;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,7 +69,7 @@ public final class ImageScanner {
    * @param analyzers the analyzers to run, usually {@code Analyzers.all()}
    * @param reader reads layers, enforcing its limits
    * @param cache where to keep results per layer; null to read every layer every time
-   * @param progress told about each layer
+   * @param progress told how the scan goes: layers done and bytes of each blob read
    * @param clock gives the scan time
    */
   public ImageScanner(
@@ -93,16 +95,40 @@ public final class ImageScanner {
     TemporaryFolder temporary = new TemporaryFolder();
     List<Note> notes = new ArrayList<>();
     List<LayerOutcome> outcomes = new ArrayList<>();
+    boolean completed = false;
+    progress.scanStarted(image.layers());
     try {
       for (Layer layer : image.layers()) {
         LayerOutcome outcome = scan(layer, temporary, notes);
         outcomes.add(outcome);
         progress.layerDone(layer, image.layers().size(), outcome.cached());
       }
+      completed = true;
     } finally {
-      temporary.delete();
+      try {
+        temporary.delete();
+      } finally {
+        progress.scanFinished(completed);
+      }
     }
     return merge(image, outcomes, notes);
+  }
+
+  /** The layer with its blob counted as it is read, for {@link ScanProgress#bytesRead}. */
+  private Layer counted(Layer layer) {
+    BlobOpener blob = layer.blob();
+    if (blob == null) {
+      return layer;
+    }
+    BlobOpener counting = () -> new ProgressStream(blob.open(), layer, progress);
+    return new Layer(
+        layer.index(),
+        layer.digest(),
+        layer.diffId(),
+        layer.mediaType(),
+        layer.size(),
+        counting,
+        null);
   }
 
   /** The identity of a layer in results: diffID, else blob digest. */
@@ -133,7 +159,7 @@ public final class ImageScanner {
       return new LayerOutcome(layer, identity, changes.get(), results, true);
     }
     LayerRead read = new LayerRead(missing, temporary);
-    reader.read(layer, read);
+    reader.read(counted(layer), read);
     LayerChanges readChanges = read.changes();
     for (Analyzer analyzer : missing) {
       AnalysisResult result = read.result(analyzer);
@@ -273,6 +299,51 @@ public final class ImageScanner {
 
     AnalysisResult result(Analyzer analyzer) {
       return sink(analyzer).result();
+    }
+  }
+
+  /** A layer's stored blob, its bytes reported to the progress as they are read. */
+  private static final class ProgressStream extends FilterInputStream {
+    private final Layer layer;
+    private final ScanProgress progress;
+    private long total;
+
+    ProgressStream(InputStream in, Layer layer, ScanProgress progress) {
+      super(in);
+      this.layer = layer;
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int value = super.read();
+      if (value >= 0) {
+        counted(1);
+      }
+      return value;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int read = super.read(buffer, offset, length);
+      if (read > 0) {
+        counted(read);
+      }
+      return read;
+    }
+
+    @Override
+    public long skip(long count) throws IOException {
+      long skipped = super.skip(count);
+      if (skipped > 0) {
+        counted(skipped);
+      }
+      return skipped;
+    }
+
+    private void counted(long bytes) {
+      total += bytes;
+      progress.bytesRead(layer, total);
     }
   }
 

@@ -16,9 +16,15 @@ import dev.bulwark.vulndb.store.StoreException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The vulnerabilities of a scanned image's packages.
@@ -31,6 +37,10 @@ import java.util.Set;
 public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes) {
   /** The analyzer name the notes carry. */
   public static final String NOTE_SOURCE = "vulnerabilities";
+
+  // A CVE id alone or at the end of a database's id, as in DEBIAN-CVE-2024-1234.
+  private static final Pattern CVE_ID =
+      Pattern.compile("(?:.+-)?(CVE-[0-9]{4}-[0-9]{4,})", Pattern.CASE_INSENSITIVE);
 
   /** Highest severity first, then id, package name and path: the order findings are reported. */
   public static final Comparator<ImageFinding> REPORT_ORDER =
@@ -88,7 +98,10 @@ public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes
     return new ImageVulnerabilities(findings, notes);
   }
 
-  /** The scan as core's image data ({@link ImageScan#toImageData()}) with these vulnerabilities. */
+  /**
+   * The scan as core's image data ({@link ImageScan#toImageData()}) with these vulnerabilities as
+   * {@link #policyVulnerabilities()} gives them.
+   */
   public ImageData imageData(ImageScan scan) {
     ImageData data = scan.toImageData();
     return new ImageData(
@@ -97,20 +110,61 @@ public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes
         data.user(),
         data.labels(),
         data.components(),
-        findings.stream().map(ImageVulnerabilities::imageVulnerability).toList(),
+        policyVulnerabilities(),
         data.dockerfile(),
         data.created(),
         data.scanTime(),
         data.verifiedBy());
   }
 
-  private static ImageVulnerability imageVulnerability(ImageFinding finding) {
-    VulnerabilityMatch match = finding.match();
+  /**
+   * The findings as policies see them: one vulnerability per CVE a record names, since StackRox's
+   * CVE criterion (and every policy written for it) names CVE ids while OSV records are often filed
+   * under their database's own id ({@code PYSEC-2024-36} is {@code CVE-2024-0690}). A record's CVEs
+   * are the CVE its id embeds ({@code CVE-2024-1}, {@code DEBIAN-CVE-2024-1}) and those among its
+   * aliases; a record naming none keeps its own id ({@code GHSA-...}, {@code GO-...}). The same CVE
+   * of the same package found through several records (PyPA's and GitHub's) is kept once, from the
+   * first finding in report order, which rates it highest. NVD scores are not in OSV records, so
+   * {@code nvdCvss} is 0 (unknown); first-discovery and fix-available times are not tracked.
+   */
+  public List<ImageVulnerability> policyVulnerabilities() {
+    Map<PackageCve, ImageVulnerability> kept = new LinkedHashMap<>();
+    for (ImageFinding finding : findings) {
+      VulnerabilityMatch match = finding.match();
+      ImageComponent component = new ImageComponent(match.packageName(), match.installedVersion());
+      for (String cve : cveIds(match)) {
+        kept.putIfAbsent(new PackageCve(cve, component), imageVulnerability(cve, component, match));
+      }
+    }
+    return List.copyOf(kept.values());
+  }
+
+  /** The CVE ids a record names, in the order found; its own id when it names none. */
+  static List<String> cveIds(VulnerabilityMatch match) {
+    Set<String> ids = new LinkedHashSet<>();
+    addCve(match.id(), ids);
+    for (String alias : match.aliases()) {
+      addCve(alias, ids);
+    }
+    return ids.isEmpty() ? List.of(match.id()) : List.copyOf(ids);
+  }
+
+  private static void addCve(String identifier, Set<String> ids) {
+    Matcher cve = CVE_ID.matcher(identifier.strip());
+    if (cve.matches()) {
+      ids.add(cve.group(1).toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private record PackageCve(String cve, ImageComponent component) {}
+
+  private static ImageVulnerability imageVulnerability(
+      String cve, ImageComponent component, VulnerabilityMatch match) {
     Double score = match.cvssScore();
     String fixed = match.fixedVersion();
     return new ImageVulnerability(
-        match.id(),
-        new ImageComponent(match.packageName(), match.installedVersion()),
+        cve,
+        component,
         score == null ? 0 : score,
         0,
         severity(match.severity()),

@@ -15,6 +15,7 @@ import dev.bulwark.scanner.scan.ImagePackage;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.scan.ScannedLayer;
 import dev.bulwark.vulndb.match.MatchSeverity;
+import dev.bulwark.vulndb.match.VulnerabilityMatch;
 import dev.bulwark.vulndb.match.VulnerabilityMatcher;
 import dev.bulwark.vulndb.store.ArchiveLimits;
 import dev.bulwark.vulndb.store.StoreImporter;
@@ -82,6 +83,15 @@ class ImageVulnerabilitiesTest {
         "var/lib/dpkg/status");
   }
 
+  private static Package pypi(String name, String version) {
+    return Package.library(
+        name,
+        version,
+        Ecosystem.PYPI,
+        PackageUrl.of("pypi", null, name, version),
+        "usr/lib/python3/dist-packages/" + name + "-" + version + ".dist-info/METADATA");
+  }
+
   @Test
   void debianBinaryPackagesMatchThroughTheirSourceAndFillCoreImageData() throws Exception {
     ImageScan scan =
@@ -105,7 +115,7 @@ class ImageVulnerabilitiesTest {
     ImageData data = found.imageData(scan);
     assertThat(data.components()).hasSize(1);
     ImageVulnerability vulnerability = data.vulnerabilities().getFirst();
-    assertThat(vulnerability.cve()).isEqualTo("DSA-1");
+    assertThat(vulnerability.cve()).isEqualTo("CVE-2024-0001");
     assertThat(vulnerability.component().name()).isEqualTo("libssl3");
     assertThat(vulnerability.cvss()).isEqualTo(9.8);
     assertThat(vulnerability.severity()).isEqualTo(VulnerabilitySeverity.CRITICAL);
@@ -148,6 +158,61 @@ class ImageVulnerabilitiesTest {
     assertThat(notQueried.notes())
         .singleElement()
         .satisfies(note -> assertThat(note.reason()).contains("bash", "Debian", "release"));
+  }
+
+  @Test
+  void policiesSeeOneVulnerabilityPerCveAndPackageWhateverRecordsNameIt() throws Exception {
+    ImageScan scan =
+        scan(
+            new OsRelease("debian", "12", null, null),
+            pypi("jinja2", "3.1.2"),
+            pypi("requests", "2.31.0"));
+    ImageVulnerabilities found;
+    try (VulnerabilityStore store =
+        store(
+            Map.of(
+                "PYSEC-1",
+                record("PYSEC-1", "PyPI", "jinja2", "3.1.3"),
+                "GHSA-1",
+                record("GHSA-1", "PyPI", "jinja2", "3.1.3")
+                    .replace("[\"CVE-2024-0001\"]", "[\"CVE-2024-0001\", \"CVE-2024-0002\"]"),
+                "GHSA-2",
+                record("GHSA-2", "PyPI", "requests", "2.32.0")
+                    .replace("[\"CVE-2024-0001\"]", "[\"PYSEC-2\"]")))) {
+      found = ImageVulnerabilities.match(scan, new VulnerabilityMatcher(store));
+    }
+
+    assertThat(found.findings()).hasSize(3);
+    assertThat(found.policyVulnerabilities())
+        .extracting(vulnerability -> vulnerability.cve() + " " + vulnerability.component().name())
+        .containsExactlyInAnyOrder(
+            "CVE-2024-0001 jinja2", "CVE-2024-0002 jinja2", "GHSA-2 requests");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "CVE-2024-0690, '', CVE-2024-0690",
+    "PYSEC-2024-36, CVE-2024-0690, CVE-2024-0690",
+    "DEBIAN-CVE-2024-1234, '', CVE-2024-1234",
+    "GO-2024-1, GHSA-aaaa-bbbb-cccc CVE-2024-0002 cve-2024-0003, CVE-2024-0002 CVE-2024-0003",
+    "GHSA-aaaa-bbbb-cccc, PYSEC-2024-1, GHSA-aaaa-bbbb-cccc",
+  })
+  void cveIdsAreTheRecordsCvesElseItsOwnId(String id, String aliases, String expected) {
+    VulnerabilityMatch match =
+        new VulnerabilityMatch(
+            id,
+            aliases.isEmpty() ? List.of() : List.of(aliases.split(" ")),
+            "p",
+            "PyPI",
+            "1",
+            null,
+            MatchSeverity.UNKNOWN,
+            null,
+            null,
+            "",
+            null);
+
+    assertThat(ImageVulnerabilities.cveIds(match)).containsExactly(expected.split(" "));
   }
 
   @ParameterizedTest

@@ -1,19 +1,23 @@
 package dev.bulwark.testsupport.registry;
 
+import dev.bulwark.testsupport.token.TokenServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The registries of this test JVM, each started on first use on a free loopback port with its
- * storage in a temporary folder, and stopped (folder deleted) when the JVM exits. Thread-safe.
+ * storage in a temporary folder, and stopped (folder deleted) when the JVM exits: anonymous, with
+ * HTTP basic auth, and with bearer tokens from a {@link TokenServer}. Thread-safe.
  */
 public final class LocalRegistries {
   /** User name the basic-auth registry accepts. */
@@ -25,8 +29,16 @@ public final class LocalRegistries {
   private static final long START_SECONDS = 20;
   private static @Nullable LocalRegistries instance;
 
+  /** The {@code service} of the token-auth registry: the audience of its tokens. */
+  public static final String TOKEN_SERVICE = "bulwark-test-registry";
+
+  /** The {@code issuer} the token-auth registry trusts. */
+  public static final String TOKEN_ISSUER = "bulwark-test-token-server";
+
   private @Nullable LocalRegistry anonymous;
   private @Nullable LocalRegistry basicAuth;
+  private @Nullable LocalRegistry tokenAuth;
+  private @Nullable TokenServer tokenServer;
 
   private LocalRegistries() {}
 
@@ -53,23 +65,63 @@ public final class LocalRegistries {
     return basicAuth;
   }
 
+  /**
+   * A registry demanding bearer tokens from {@link #tokenServer()}, which issues them for {@link
+   * #USERNAME} and {@link #PASSWORD}. The returned registry's credentials are those, which skopeo
+   * and the scanner's client exchange for a token.
+   */
+  public synchronized LocalRegistry tokenAuth() {
+    if (tokenAuth == null) {
+      TokenServer tokens = tokenServer();
+      try {
+        Path bundle = Files.createTempFile("bulwark-token-root-", ".pem");
+        bundle.toFile().deleteOnExit();
+        Files.writeString(bundle, tokens.signer().certificatePem());
+        tokenAuth =
+            start(
+                USERNAME,
+                PASSWORD,
+                List.of("--token", tokens.realm(), TOKEN_SERVICE, TOKEN_ISSUER, bundle.toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return tokenAuth;
+  }
+
+  /** The token server of {@link #tokenAuth()}, started on first use and stopped at JVM exit. */
+  public synchronized TokenServer tokenServer() {
+    if (tokenServer == null) {
+      TokenServer started = TokenServer.start(TOKEN_SERVICE, TOKEN_ISSUER, USERNAME, PASSWORD);
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "token-server-stop"));
+      tokenServer = started;
+    }
+    return tokenServer;
+  }
+
   private static LocalRegistry start(@Nullable String username, @Nullable String password) {
+    return start(
+        username,
+        password,
+        username == null || password == null ? List.of() : List.of(username, password));
+  }
+
+  /** Starts the registry script with {@code mode}: its arguments after the state and the port. */
+  private static LocalRegistry start(
+      @Nullable String username, @Nullable String password, List<String> mode) {
     Path scripts = Scripts.directory();
     try {
       Path state = Files.createTempDirectory("bulwark-registry-");
       int port = freePort();
-      ProcessBuilder builder =
-          username == null || password == null
-              ? new ProcessBuilder(
-                  scripts.resolve("registry").toString(), state.toString(), Integer.toString(port))
-              : new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   scripts.resolve("registry").toString(),
                   state.toString(),
-                  Integer.toString(port),
-                  username,
-                  password);
+                  Integer.toString(port)));
+      command.addAll(mode);
       Process process =
-          builder
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(state.resolve("registry.log").toFile())
               .start();

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the annotated test class against real registries on loopback ({@code e2e/images/registry}):
- * test and lifecycle methods may take {@link LocalRegistries}, whose anonymous and basic-auth
- * registries are each started once per test JVM on a free port and stopped when the JVM exits, and
- * {@link ImageFixtures} to build OCI layouts and push them. When the tools are missing, the tests
- * are skipped, unless {@code CI=true}, where they fail (run {@code e2e/images/install}).
+ * test and lifecycle methods may take {@link LocalRegistries}, whose anonymous, basic-auth and
+ * token-auth registries are each started once per test JVM on a free port and stopped when the JVM
+ * exits, and {@link ImageFixtures} to build OCI layouts (and the cached Debian images) to push.
+ * When the tools are missing, the tests are skipped, unless {@code CI=true}, where they fail (run
+ * {@code e2e/images/install}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

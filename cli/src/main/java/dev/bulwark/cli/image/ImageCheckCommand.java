@@ -1,0 +1,302 @@
+package dev.bulwark.cli.image;
+
+import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.PolicyOptions;
+import dev.bulwark.cli.common.PolicyOrigins;
+import dev.bulwark.cli.report.ReportFormat;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.policy.engine.PolicyCompiler;
+import dev.bulwark.policy.exception.ExceptionReader;
+import dev.bulwark.policy.exception.InvalidExceptionException;
+import dev.bulwark.policy.exception.PolicyException;
+import dev.bulwark.policy.io.InvalidPolicyException;
+import dev.bulwark.policy.model.Policy;
+import dev.bulwark.scanner.analyzer.Note;
+import dev.bulwark.scanner.image.ImageException;
+import dev.bulwark.scanner.scan.ImageScan;
+import dev.bulwark.scanner.vuln.ImageVulnerabilities;
+import dev.bulwark.scanner.vuln.LocalDatabase;
+import dev.bulwark.vulndb.store.StoreException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bulwark image check}: the build-stage gate. Scans an image, looks its packages up in the
+ * local vulnerability database and evaluates the build policies against it as StackRox's build-time
+ * detection does; a violated policy with FAIL_BUILD_ENFORCEMENT fails the build.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check an image against the build-stage policies (CVEs, components, image age, user, labels,"
+          + " Dockerfile lines, registry, ...): the CI gate before an image is pushed or deployed.",
+      "",
+      "Exit codes: 0 no violated policy fails the build, 1 a violated policy with"
+          + " FAIL_BUILD_ENFORCEMENT, 2 usage or input error (bad reference, unreadable image,"
+          + " invalid policy or exception file, no vulnerability database while a policy reads"
+          + " vulnerabilities)."
+    })
+public final class ImageCheckCommand implements Callable<Integer> {
+  @Mixin ImageInput input = new ImageInput();
+
+  @Mixin PolicyOptions policyOptions = new PolicyOptions();
+
+  @Option(
+      names = "--exceptions",
+      paramLabel = "FILE",
+      description = "Exception files (PolicyException documents); those naming images apply.")
+  List<Path> exceptionFiles = new ArrayList<>();
+
+  @Option(
+      names = "--image-name",
+      paramLabel = "NAME",
+      description =
+          "The name policies see (Image Registry, Image Remote, Image Tag, image exclusions),"
+              + " such as the name a local image will be pushed as (default: REF for a registry"
+              + " reference; a local image has no registry and no repository).")
+  @Nullable String imageName;
+
+  @Option(
+      names = {"-o", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output format: table, json, sarif or junit (default: ${DEFAULT-VALUE}).")
+  String format = "table";
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  @Nullable Path output;
+
+  @Option(
+      names = "--db",
+      paramLabel = "DIR",
+      description =
+          "Vulnerability database directory (default: $BULWARK_DB, else ~/.cache/bulwark/db).")
+  @Nullable Path database;
+
+  @Option(
+      names = "--skip-db",
+      description =
+          "Do not look vulnerabilities up: policies that need them are reported as not"
+              + " evaluated.")
+  boolean skipDatabase;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    ReportFormat outputFormat = parseFormat();
+    if (imageName != null && imageName.isBlank()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--image-name needs a name such as registry.example.com/app:1.0");
+    }
+    Instant now = Instant.now();
+    ImageCheckReport report;
+    try {
+      List<Policy> policies = buildPolicies();
+      List<PolicyException> exceptions = exceptions();
+      validate(policies, exceptions);
+      if (policies.isEmpty()) {
+        err.println("bulwark: warning: no enabled policy has the BUILD stage: nothing is checked");
+      }
+      LocalDatabase local = database(policies);
+      ImageScan scan = input.scan(spec.commandLine(), System.in, err);
+      ImageVulnerabilities vulnerabilities = local == null ? null : local.match(scan).orElse(null);
+      report = check(scan, vulnerabilities, local, policies, exceptions, now);
+    } catch (InvalidPolicyException
+        | InvalidExceptionException
+        | MissingDatabaseException
+        | ImageException
+        | StoreException
+        | UncheckedIOException e) {
+      err.println("bulwark: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    try {
+      write(report, outputFormat);
+    } catch (IOException e) {
+      err.println("bulwark: cannot write the report: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    if (output != null || outputFormat != ReportFormat.TABLE) {
+      err.println(summaryLine(report));
+    }
+    return report.buildFails() ? Main.POLICY_FAILURE : Main.OK;
+  }
+
+  /**
+   * The database to look vulnerabilities up in; null with {@code --skip-db}, or when there is none
+   * and no policy reads vulnerabilities.
+   *
+   * @throws MissingDatabaseException when there is none and a policy reads vulnerabilities: a build
+   *     gate must never pass an image whose vulnerabilities it did not check
+   */
+  private @Nullable LocalDatabase database(List<Policy> policies) {
+    if (skipDatabase) {
+      return null;
+    }
+    LocalDatabase local = LocalDatabase.resolve(database);
+    if (local.exists()) {
+      return local;
+    }
+    List<Policy> reading = policies.stream().filter(UnknownFields::readsVulnerabilities).toList();
+    if (!reading.isEmpty()) {
+      throw new MissingDatabaseException(local, reading);
+    }
+    return null;
+  }
+
+  /** The enabled policies with the BUILD stage among those the options load. */
+  private List<Policy> buildPolicies() {
+    return policyOptions.load().stream().filter(BuildPolicy::appliesAtBuild).toList();
+  }
+
+  private List<PolicyException> exceptions() {
+    List<PolicyException> exceptions = new ArrayList<>();
+    for (Path file : exceptionFiles) {
+      exceptions.addAll(ExceptionReader.read(file));
+    }
+    return exceptions;
+  }
+
+  /**
+   * Compiles the criteria of the policies whole, before any image is read, so that a criterion the
+   * check leaves undecided (and so never compiles for evaluation) is still checked. Rules and
+   * checks take no part at build time; {@code bulwark check} compiles them.
+   */
+  private void validate(List<Policy> policies, List<PolicyException> exceptions) {
+    List<Policy> criteria = new ArrayList<>();
+    for (Policy policy : policies) {
+      Policy whole = BuildPolicy.imageCriteria(policy);
+      if (whole != null) {
+        criteria.add(whole);
+      }
+    }
+    try {
+      PolicyCompiler.compile(criteria, exceptions);
+    } catch (InvalidPolicyException e) {
+      throw PolicyOrigins.withFiles(e, policyOptions.paths());
+    }
+  }
+
+  private ImageCheckReport check(
+      ImageScan scan,
+      @Nullable ImageVulnerabilities vulnerabilities,
+      @Nullable LocalDatabase local,
+      List<Policy> policies,
+      List<PolicyException> exceptions,
+      Instant now) {
+    ImageData data = vulnerabilities == null ? scan.toImageData() : vulnerabilities.imageData(scan);
+    UnknownFields unknown = UnknownFields.of(vulnerabilities != null);
+    List<BuildPolicy> plans = new ArrayList<>(policies.size());
+    for (Policy policy : policies) {
+      plans.add(BuildPolicy.of(policy, unknown));
+    }
+    CheckedImage image = CheckedImage.of(input.reference, imageName, scan.digest());
+    List<PolicyResult> results = ImageCheckRun.evaluate(plans, exceptions, image, data, now);
+    List<Note> notes = new ArrayList<>(scan.notes());
+    if (vulnerabilities != null) {
+      notes.addAll(vulnerabilities.notes());
+    }
+    return new ImageCheckReport(
+        Main.version(), image, data.os(), local == null ? null : local.directory(), results, notes);
+  }
+
+  private void write(ImageCheckReport report, ReportFormat outputFormat) throws IOException {
+    if (output == null) {
+      Writer out = spec.commandLine().getOut();
+      write(report, outputFormat, out);
+      out.flush();
+      return;
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
+      write(report, outputFormat, out);
+    }
+  }
+
+  private static void write(ImageCheckReport report, ReportFormat outputFormat, Writer out)
+      throws IOException {
+    // Table and JSON say what only an image check has (the image, whether the build fails);
+    // SARIF and JUnit are the check's writers, which CI systems already read.
+    switch (outputFormat) {
+      case TABLE -> ImageCheckTable.write(report, out);
+      case JSON -> ImageCheckJson.write(report, out);
+      case SARIF, JUNIT -> outputFormat.writer(false).write(report.asCheckReport(), out);
+    }
+  }
+
+  private static String summaryLine(ImageCheckReport report) {
+    int policies = report.policies().size();
+    return "bulwark: %s: %d build %s, %d violated (%d failing the build), %d not evaluated"
+        .formatted(
+            report.image().reference(),
+            policies,
+            policies == 1 ? "policy" : "policies",
+            report.count(PolicyResult.Status.VIOLATED),
+            report.failing(),
+            report.count(PolicyResult.Status.NOT_EVALUATED));
+  }
+
+  private ReportFormat parseFormat() {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "table" -> ReportFormat.TABLE;
+      case "json" -> ReportFormat.JSON;
+      case "sarif" -> ReportFormat.SARIF;
+      case "junit" -> ReportFormat.JUNIT;
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "unknown output format \"" + format + "\": use table, json, sarif or junit");
+    };
+  }
+
+  /** No vulnerability database, while a build policy reads vulnerabilities. */
+  private static final class MissingDatabaseException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingDatabaseException(LocalDatabase local, List<Policy> reading) {
+      super(message(local, reading));
+    }
+
+    private static String message(LocalDatabase local, List<Policy> reading) {
+      List<String> names =
+          reading.stream().limit(3).map(policy -> '"' + policy.name() + '"').toList();
+      return "no vulnerability database in "
+          + local.directory()
+          + ", but "
+          + (reading.size() == 1 ? "a build policy reads" : reading.size() + " build policies read")
+          + " vulnerabilities ("
+          + String.join(", ", names)
+          + (reading.size() > names.size() ? ", ..." : "")
+          + "): run `bulwark db import PATH` or `bulwark db update` first, or give --skip-db to"
+          + " report those policies as not evaluated";
+    }
+  }
+}
