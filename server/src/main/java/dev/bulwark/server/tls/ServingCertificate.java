@@ -1,5 +1,6 @@
-package dev.bulwark.admission.tls;
+package dev.bulwark.server.tls;
 
+import dev.bulwark.server.files.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -9,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -49,12 +49,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.IPAddress;
 
 /**
- * The webhook's serving certificate: read from PEM files, or generated with a CA of its own (EC
- * P-256) and kept in a directory so that restarts keep the CA the webhook configuration trusts.
+ * The serving certificate of a Bulwark HTTPS server: read from PEM files, or generated with a CA of
+ * its own (EC P-256) and kept in a directory so that restarts keep the CA that clients (a webhook
+ * configuration's caBundle, an API client's trust store) were told to trust. Immutable.
  *
  * @param chain the serving certificate first, then its issuers
- * @param caPem the CA to put in the webhook configuration's caBundle (PEM); for certificates from
- *     files, the last certificate of the chain
+ * @param caPem the CA clients trust (PEM), e.g. a webhook configuration's caBundle; for
+ *     certificates from files, the last certificate of the chain
  */
 public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, String caPem) {
   private static final Duration CA_VALIDITY = Duration.ofDays(3650);
@@ -88,9 +89,12 @@ public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, St
   }
 
   /**
-   * The CA and serving certificate in {@code directory} (ca.crt, ca.key, tls.crt, tls.key), created
-   * when missing; the serving certificate is renewed, with the same CA, when it expires within 30
-   * days or lacks one of {@code names} (DNS names or IP addresses).
+   * The CA and serving certificate in {@code directory} (ca.crt, ca.key, tls.crt, tls.key; the keys
+   * readable by the owner only), created when missing; the serving certificate is renewed, with the
+   * same CA, when it expires within 30 days or lacks one of {@code names} (DNS names or IP
+   * addresses). tls.crt holds the serving certificate followed by the CA, so a client that trusts
+   * that file keeps trusting renewed certificates. Not safe for two processes at once on one
+   * directory.
    */
   public static ServingCertificate selfSigned(Path directory, List<String> names, Clock clock)
       throws IOException {
@@ -103,7 +107,7 @@ public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, St
       if (!Files.exists(caCert) || !Files.exists(caKey)) {
         KeyPair pair = keyPair();
         X509Certificate ca = caCertificate(pair, clock.instant());
-        writePrivate(caKey, pem(pair.getPrivate()));
+        PrivateFiles.write(caKey, pem(pair.getPrivate()));
         Files.writeString(caCert, pem(ca));
         Files.deleteIfExists(cert);
       }
@@ -112,12 +116,12 @@ public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, St
       if (!Files.exists(cert) || !Files.exists(key) || needsRenewal(cert, names, clock)) {
         KeyPair pair = keyPair();
         X509Certificate serving = servingCertificate(pair, ca, caPrivate, names, clock.instant());
-        writePrivate(key, pem(pair.getPrivate()));
+        PrivateFiles.write(key, pem(pair.getPrivate()));
         Files.writeString(cert, pem(serving) + pem(ca));
       }
       return fromFiles(cert, key).withCa(pem(ca));
     } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IOException("cannot create the webhook's certificates in " + directory, e);
+      throw new IOException("cannot create a serving certificate in " + directory, e);
     }
   }
 
@@ -148,7 +152,7 @@ public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, St
 
   private static X509Certificate caCertificate(KeyPair pair, Instant now)
       throws GeneralSecurityException, OperatorCreationException, IOException {
-    X500Name name = new X500Name("CN=Bulwark admission controller CA");
+    X500Name name = new X500Name("CN=Bulwark self-signed CA");
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
             name,
@@ -171,7 +175,7 @@ public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, St
   private static X509Certificate servingCertificate(
       KeyPair pair, X509Certificate ca, PrivateKey caKey, List<String> names, Instant now)
       throws GeneralSecurityException, OperatorCreationException, IOException {
-    String commonName = names.isEmpty() ? "bulwark-admission" : names.getFirst();
+    String commonName = names.isEmpty() ? "bulwark" : names.getFirst();
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
             ca,
@@ -257,16 +261,5 @@ public record ServingCertificate(PrivateKey key, List<X509Certificate> chain, St
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  private static void writePrivate(Path file, String pem) throws IOException {
-    Files.deleteIfExists(file);
-    try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    }
-    Files.writeString(file, pem);
   }
 }
