@@ -46,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  * when a later layer deletes P (a whiteout of P or of a parent, an opaque parent directory) or
  * writes P again (then the later layer's results for P, if any, are the ones kept). The operating
  * system is resolved from the merged findings, and operating system packages are attributed to it.
- * Symbolic and hard links are not followed: what they point to is analyzed where it is, once.
+ * Packages an npm lock file lists are dropped when the same name and version is installed in the
+ * {@code node_modules} folder next to it (see {@link InstalledLockDuplicates}). Symbolic and hard
+ * links are not followed: what they point to is analyzed where it is, once.
  *
  * <p>A layer is identified in results by its diffID (the digest of the uncompressed tar, as {@code
  * rootfs.diff_ids} and {@code docker inspect} give it), or by its blob digest when the image does
@@ -197,8 +199,14 @@ public final class ImageScanner {
     OsRelease os = OsFindings.resolve(findings).orElse(null);
     List<ImagePackage> packages = new ArrayList<>();
     Map<Integer, Integer> perLayer = new HashMap<>();
+    Set<Package> duplicates =
+        InstalledLockDuplicates.of(
+            files.stream().flatMap(file -> file.packages().stream()).toList());
     for (MergedFiles.FileResults file : files) {
       for (Package found : file.packages()) {
+        if (duplicates.contains(found)) {
+          continue;
+        }
         packages.add(
             new ImagePackage(os == null ? found : OsPackages.attribute(found, os), file.layer()));
         perLayer.merge(file.layerIndex(), 1, Integer::sum);

@@ -178,4 +178,77 @@ class ImageScannerTest {
     assertThat(scan.packages()).hasSize(1);
     assertThat(scan.notes()).isNotEmpty().allMatch(note -> note.path().equals("app/broken.jar"));
   }
+
+  private static final String APP_LOCK =
+      """
+      {"lockfileVersion": 3, "packages": {
+        "": {"name": "app", "version": "1.0.0"},
+        "node_modules/express": {"version": "4.18.2"},
+        "node_modules/debug": {"version": "2.6.9"}}}
+      """;
+
+  private static String packageJson(String name, String version) {
+    return "{\"name\": \"" + name + "\", \"version\": \"" + version + "\"}";
+  }
+
+  @Test
+  void lockFilePackagesInstalledNextToItAreCountedOnceFromNodeModules() {
+    byte[] lock = layer().file("app/package-lock.json", APP_LOCK).gzip();
+    byte[] installed =
+        layer()
+            .file("app/node_modules/express/package.json", packageJson("express", "4.18.2"))
+            .file(
+                "app/node_modules/express/node_modules/debug/package.json",
+                packageJson("debug", "2.6.9"))
+            .gzip();
+
+    ImageScan scan = scan(List.of(lock, installed));
+
+    assertThat(scan.packages())
+        .extracting(found -> found.found().name(), found -> found.found().path())
+        .containsExactly(
+            tuple("debug", "app/node_modules/express/node_modules/debug/package.json"),
+            tuple("express", "app/node_modules/express/package.json"));
+    assertThat(scan.layers()).extracting(ScannedLayer::packages).containsExactly(0, 2);
+  }
+
+  @Test
+  void lockFilePackagesAreKeptWhenNothingIsInstalledNextToThem() {
+    byte[] only =
+        layer()
+            .file("app/package-lock.json", APP_LOCK)
+            .file("app/node_modules/express/package.json", packageJson("express", "4.19.0"))
+            .file("other/node_modules/debug/package.json", packageJson("debug", "2.6.9"))
+            .gzip();
+
+    ImageScan scan = scan(List.of(only));
+
+    assertThat(scan.packages())
+        .extracting(
+            found -> found.found().name(),
+            found -> found.found().version(),
+            found -> found.found().path())
+        .containsExactly(
+            tuple("express", "4.19.0", "app/node_modules/express/package.json"),
+            tuple("express", "4.18.2", "app/package-lock.json"),
+            tuple("debug", "2.6.9", "app/package-lock.json"),
+            tuple("debug", "2.6.9", "other/node_modules/debug/package.json"));
+    assertThat(scan.packages()).allMatch(found -> found.found().ecosystem() == Ecosystem.NPM);
+  }
+
+  @Test
+  void hiddenLockFileInNodeModulesIsNotReadTwice() {
+    byte[] only =
+        layer()
+            .file("app/node_modules/.package-lock.json", APP_LOCK)
+            .file("app/node_modules/express/package.json", packageJson("express", "4.18.2"))
+            .gzip();
+
+    ImageScan scan = scan(List.of(only));
+
+    assertThat(scan.packages())
+        .extracting(found -> found.found().path())
+        .containsExactly("app/node_modules/express/package.json");
+    assertThat(scan.notes()).isEmpty();
+  }
 }

@@ -7,6 +7,7 @@ import dev.bulwark.scanner.analyzer.dpkg.DpkgAnalyzer;
 import dev.bulwark.scanner.analyzer.golang.GoBinaryAnalyzer;
 import dev.bulwark.scanner.analyzer.java.JavaArchiveAnalyzer;
 import dev.bulwark.scanner.analyzer.npm.NpmAnalyzer;
+import dev.bulwark.scanner.analyzer.npm.NpmLockAnalyzer;
 import dev.bulwark.scanner.analyzer.os.OsReleaseAnalyzer;
 import dev.bulwark.scanner.analyzer.python.PythonAnalyzer;
 import dev.bulwark.scanner.analyzer.rpm.RpmDatabaseAnalyzer;
@@ -34,6 +35,7 @@ public final class Analyzers {
               new RpmDatabaseAnalyzer(),
               new JavaArchiveAnalyzer(),
               new NpmAnalyzer(),
+              new NpmLockAnalyzer(),
               new PythonAnalyzer(),
               new GoBinaryAnalyzer(),
               new CargoAuditableAnalyzer(),

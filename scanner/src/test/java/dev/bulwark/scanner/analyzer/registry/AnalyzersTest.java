@@ -20,6 +20,7 @@ class AnalyzersTest {
             "rpm",
             "java-archive",
             "npm",
+            "npm-lock",
             "python",
             "go-binary",
             "cargo-auditable",

@@ -31,6 +31,7 @@ class HostileContentTest {
           Map.entry("rpm", "var/lib/rpm/Packages"),
           Map.entry("java-archive", "app/app.jar"),
           Map.entry("npm", "node_modules/x/package.json"),
+          Map.entry("npm-lock", "app/package-lock.json"),
           Map.entry("python", "site/x-1.dist-info/METADATA"),
           Map.entry("go-binary", "usr/local/bin/app"),
           Map.entry("cargo-auditable", "usr/local/bin/app"),
