@@ -5,10 +5,11 @@ import dev.bulwark.admission.decision.AdmissionSettings;
 import dev.bulwark.admission.decision.LogAuditSink;
 import dev.bulwark.admission.images.AdmissionImageData;
 import dev.bulwark.admission.images.MissingImageData;
+import dev.bulwark.admission.reload.CertificateRotation;
+import dev.bulwark.admission.reload.ReloadingPolicies;
 import dev.bulwark.admission.server.AdmissionMetrics;
 import dev.bulwark.admission.server.AdmissionServer;
 import dev.bulwark.admission.server.ServerSettings;
-import dev.bulwark.admission.tls.ServingCertificate;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.engine.CompiledPolicySet;
@@ -22,6 +23,7 @@ import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.selection.InvalidSelectionException;
 import dev.bulwark.policy.selection.PolicySelection;
 import dev.bulwark.scanner.results.ImageScanService;
+import dev.bulwark.server.tls.ServingCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +32,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,6 +124,14 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
               + " ${DEFAULT-VALUE}.")
   int maxConcurrent = 16;
 
+  @Option(
+      names = "--reload-interval",
+      paramLabel = "SECONDS",
+      description =
+          "How often the policy, exception and certificate files are checked for changes"
+              + " (0: never). Default: ${DEFAULT-VALUE}.")
+  int reloadInterval = 5;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -139,10 +153,11 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
                 new ServerSettings(
                     host, port, maxRequestBytes, maxConcurrent, Duration.ofSeconds(2)),
                 certificate,
-                controller::decider,
+                controller.policies(),
                 controller.settings(),
                 new LogAuditSink(clock),
-                controller.metrics())) {
+                controller.metrics());
+        Reloader reloader = reloader(controller.policies(), server, clock)) {
       spec.commandLine()
           .getOut()
           .printf(
@@ -163,17 +178,23 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
   }
 
   /**
-   * What serves reviews: the decider, its image data and the metrics that watch it.
+   * What serves reviews: the decider (rebuilt when its files change), its image data and the
+   * metrics that watch it.
    *
    * @param scanner the inline scan service, null without {@code --inline-scan}; closed with this
    */
   record Controller(
-      AdmissionDecider decider,
+      ReloadingPolicies policies,
       AdmissionSettings settings,
       AdmissionImageData images,
       AdmissionMetrics metrics,
       @Nullable ImageScanService scanner)
       implements AutoCloseable {
+    /** The decider in force now. */
+    AdmissionDecider decider() {
+      return policies.get();
+    }
+
     @Override
     public void close() {
       if (scanner != null) {
@@ -188,7 +209,6 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
    * @throws CommandLine.ParameterException for a bad option value
    */
   Controller controller(Clock clock) {
-    CompiledPolicySet policies = policies();
     MissingImageData missing =
         switch (missingImageData) {
           case "open" -> MissingImageData.FAIL_OPEN;
@@ -197,15 +217,62 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
               throw new CommandLine.ParameterException(
                   spec.commandLine(), "--missing-image-data must be open or closed");
         };
+    if (reloadInterval < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--reload-interval must be 0 (never) or a number of seconds");
+    }
     AdmissionSettings settings =
         new AdmissionSettings(noBreakGlass ? null : breakGlassAnnotation, cluster, missing);
     ImageScanService scanner = imageOptions.scanner(spec.commandLine(), clock);
     AdmissionImageData images = imageOptions.imageData(spec.commandLine(), clock, scanner);
     AdmissionMetrics metrics = new AdmissionMetrics();
     metrics.watch(images);
-    AdmissionDecider decider =
-        new AdmissionDecider(policies, settings, ReadLimits.DEFAULT, clock, images);
-    return new Controller(decider, settings, images, metrics, scanner);
+    List<Path> watched = new ArrayList<>(policyPaths);
+    watched.addAll(exceptionFiles);
+    ReloadingPolicies policies =
+        new ReloadingPolicies(
+            watched,
+            () -> new AdmissionDecider(policies(), settings, ReadLimits.DEFAULT, clock, images));
+    return new Controller(policies, settings, images, metrics, scanner);
+  }
+
+  /**
+   * Checks the policy, exception and certificate files every {@code --reload-interval} seconds on
+   * one daemon thread, and renews a generated certificate when it is due (the rotation then serves
+   * the renewed files). A failed check keeps what is in force; the next one tries again.
+   */
+  Reloader reloader(ReloadingPolicies policies, AdmissionServer server, Clock clock) {
+    CertificateRotation rotation =
+        new CertificateRotation(tls.files(), () -> tls.certificate(clock), server::reload);
+    if (reloadInterval == 0) {
+      return new Reloader(null);
+    }
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(task -> {
+          Thread thread = new Thread(task, "admission-reload");
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.scheduleWithFixedDelay(
+        () -> {
+          policies.check();
+          tls.renewIfGenerated(clock);
+          rotation.check();
+        },
+        reloadInterval,
+        reloadInterval,
+        TimeUnit.SECONDS);
+    return new Reloader(executor);
+  }
+
+  /** Stops the reload thread, if one runs. */
+  record Reloader(@Nullable ScheduledExecutorService executor) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+    }
   }
 
   private CompiledPolicySet policies() {
@@ -260,6 +327,23 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
       return cert != null && privateKey != null
           ? List.of(cert, privateKey)
           : List.of(directory.resolve("tls.crt"), directory.resolve("tls.key"));
+    }
+
+    /**
+     * Renews the generated certificate when it is due ({@link ServingCertificate#selfSigned} does
+     * that and rewrites its files); certificates from files are renewed by whoever writes them.
+     * Never throws: a failed renewal is logged and tried again on the next check.
+     */
+    void renewIfGenerated(Clock clock) {
+      if (certificate != null || key != null) {
+        return;
+      }
+      try {
+        ServingCertificate.selfSigned(directory, names(), clock);
+      } catch (IOException | RuntimeException e) {
+        LoggerFactory.getLogger(AdmissionControllerCommand.class)
+            .error("renewing the generated serving certificate failed: {}", e.getMessage());
+      }
     }
 
     ServingCertificate certificate(Clock clock) throws IOException {

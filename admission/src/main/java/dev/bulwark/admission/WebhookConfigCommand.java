@@ -1,6 +1,6 @@
 package dev.bulwark.admission;
 
-import dev.bulwark.admission.tls.ServingCertificate;
+import dev.bulwark.server.tls.ServingCertificate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import org.jspecify.annotations.NullMarked;
 
 /** Module and package boundaries, checked over every module the CLI sees. */
@@ -18,8 +19,14 @@ class ArchitectureTest {
     "dev.bulwark.policy..",
     "dev.bulwark.render..",
     "dev.bulwark.vulndb..",
-    "dev.bulwark.scanner.."
+    "dev.bulwark.scanner..",
+    "dev.bulwark.server.."
   };
+
+  private static final List<String> APPLICATION_NAMES = List.of("cli", "admission", "central");
+
+  private static final String[] APPLICATIONS =
+      APPLICATION_NAMES.stream().map(name -> "dev.bulwark." + name + "..").toArray(String[]::new);
 
   @ArchTest
   static final ArchRule librariesDoNotDependOnApplications =
@@ -28,8 +35,14 @@ class ArchitectureTest {
           .resideInAnyPackage(LIBRARIES)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.bulwark.cli..", "dev.bulwark.admission..")
+          .resideInAnyPackage(APPLICATIONS)
           .because("libraries are shared by every application (CLI, webhook, sensor, central)");
+
+  @ArchTest static final ArchRule cliIsIndependent = independent("cli");
+
+  @ArchTest static final ArchRule admissionIsIndependent = independent("admission");
+
+  @ArchTest static final ArchRule centralIsIndependent = independent("central");
 
   @ArchTest
   static final ArchRule coreDependsOnNoOtherModule =
@@ -89,6 +102,25 @@ class ArchitectureTest {
           .should()
           .beAnnotatedWith(NullMarked.class)
           .because("NullAway checks only @NullMarked packages");
+
+  /**
+   * Applications never depend on each other. The CLI's class path holds only the CLI, so the rules
+   * about the others are checked in the modules that see them too (an empty check passes).
+   */
+  private static ArchRule independent(String application) {
+    return noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark." + application + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            APPLICATION_NAMES.stream()
+                .filter(other -> !other.equals(application))
+                .map(other -> "dev.bulwark." + other + "..")
+                .toArray(String[]::new))
+        .because("applications never depend on each other")
+        .allowEmptyShould(true);
+  }
 
   @ArchTest
   static final ArchRule librariesDoNotPrint =

@@ -1,6 +1,6 @@
 package dev.bulwark.admission.reload;
 
-import dev.bulwark.admission.tls.ServingCertificate;
+import dev.bulwark.server.tls.ServingCertificate;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;

@@ -9,21 +9,16 @@ import dev.bulwark.admission.review.AdmissionRequest;
 import dev.bulwark.admission.review.AdmissionResponse;
 import dev.bulwark.admission.review.AdmissionReviews;
 import dev.bulwark.admission.review.InvalidReviewException;
-import dev.bulwark.admission.tls.ServingCertificate;
+import dev.bulwark.server.tls.HttpsConnector;
+import dev.bulwark.server.tls.ServingCertificate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,21 +33,12 @@ public final class AdmissionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionServer.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  /**
-   * Connections the kernel may hold before they are accepted. The JDK's default of 50 overflowed
-   * when a burst of reviews made the API server open connections in a rush: the kernel dropped the
-   * SYNs (ListenOverflows), the clients resent them only after 1 s, and a stall of a few
-   * milliseconds became one of seconds. The kernel caps it at net.core.somaxconn.
-   */
-  private static final int ACCEPT_QUEUE = 1024;
-
   private final Javalin app;
-  private final SslContextFactory.Server tls;
-  private final char[] keyStorePassword = randomPassword();
+  private final HttpsConnector https;
 
-  private AdmissionServer(Javalin app, SslContextFactory.Server tls) {
+  private AdmissionServer(Javalin app, HttpsConnector https) {
     this.app = app;
-    this.tls = tls;
+    this.https = https;
   }
 
   /** Starts serving; returns once the port is bound. */
@@ -64,7 +50,8 @@ public final class AdmissionServer implements AutoCloseable {
       AuditSink audit,
       AdmissionMetrics metrics) {
     AdmissionReviews reviews = new AdmissionReviews();
-    SslContextFactory.Server tls = new SslContextFactory.Server();
+    HttpsConnector https =
+        new HttpsConnector(certificate, settings.host(), settings.port(), IDLE_TIMEOUT);
     Handler handler =
         new Handler(
             reviews,
@@ -78,16 +65,7 @@ public final class AdmissionServer implements AutoCloseable {
         Javalin.create(config -> {
           config.startup.showJavalinBanner = false;
           config.http.maxRequestSize = settings.maxRequestBytes();
-          config.jetty.addConnector((server, http) -> {
-            http.addCustomizer(new SecureRequestCustomizer(false));
-            ServerConnector connector =
-                new ServerConnector(server, tls, new HttpConnectionFactory(http));
-            connector.setHost(settings.host());
-            connector.setPort(settings.port());
-            connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-            connector.setAcceptQueueSize(ACCEPT_QUEUE);
-            return connector;
-          });
+          config.jetty.addConnector(https::create);
           config.routes.post("/validate", handler::validate);
           config.routes.get("/healthz", ctx -> ctx.result("ok"));
           config.routes.get("/readyz", ctx -> ctx.result("ok"));
@@ -95,10 +73,7 @@ public final class AdmissionServer implements AutoCloseable {
               "/metrics",
               ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         });
-    AdmissionServer server = new AdmissionServer(app, tls);
-    tls.setKeyStore(certificate.keyStore(server.keyStorePassword));
-    tls.setKeyStorePassword(new String(server.keyStorePassword));
-    tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    AdmissionServer server = new AdmissionServer(app, https);
     app.start();
     LOG.info("admission controller listening on https://{}:{}", settings.host(), server.port());
     return server;
@@ -110,19 +85,13 @@ public final class AdmissionServer implements AutoCloseable {
 
   /** Serves a new certificate to new connections (rotation); existing ones keep theirs. */
   public void reload(ServingCertificate certificate) throws Exception {
-    tls.reload(factory -> factory.setKeyStore(certificate.keyStore(keyStorePassword)));
+    https.reload(certificate);
   }
 
   /** Stops accepting connections and lets requests in flight finish. */
   @Override
   public void close() {
     app.stop();
-  }
-
-  private static char[] randomPassword() {
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getEncoder().encodeToString(bytes).toCharArray();
   }
 
   /** The /validate endpoint. */

@@ -3,7 +3,7 @@ package dev.bulwark.admission.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.admission.reload.CertificateRotation;
-import dev.bulwark.admission.tls.ServingCertificate;
+import dev.bulwark.server.tls.ServingCertificate;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.bulwark.bench.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.admission.tls.ServingCertificate;
+import dev.bulwark.server.tls.ServingCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,6 +10,9 @@ import dev.bulwark.scanner.image.layer.LayerReader;
 import dev.bulwark.scanner.image.registry.RegistryCredentials;
 import dev.bulwark.scanner.image.source.ImageOptions;
 import dev.bulwark.scanner.image.source.ImageSource;
+import dev.bulwark.scanner.sbom.SbomException;
+import dev.bulwark.scanner.sbom.SbomLimits;
+import dev.bulwark.scanner.sbom.SbomReader;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.scan.ImageScanner;
 import dev.bulwark.scanner.scan.LayerCache;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -38,7 +42,8 @@ public final class ImageInput {
       description =
           "The image: a registry reference (registry.example.com/team/app:1.0, ...@sha256:...),"
               + " oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:TAG], dir:ROOTFS,"
-              + " or a path (a layout, an archive or a root filesystem).")
+              + " or a path (a layout, an archive or a root filesystem); or an SBOM of one"
+              + " (CycloneDX or SPDX 2 file, detected, or sbom:FILE).")
   String reference = "";
 
   @Option(
@@ -67,15 +72,20 @@ public final class ImageInput {
   @Nullable Path cacheDirectory;
 
   /**
-   * Opens and scans the image.
+   * Opens and scans the image, or reads the SBOM the reference names ({@link SbomReader#sbomFile})
+   * as a scan without layers.
    *
    * @param stdin where {@code --password-stdin} reads
    * @param err where the progress bar goes when the terminal is interactive
    * @throws CommandLine.ParameterException for bad options
-   * @throws ImageException when the image cannot be opened or read
+   * @throws ImageException when the image or the SBOM cannot be opened or read
    */
   public ImageScan scan(CommandLine commandLine, InputStream stdin, PrintWriter err) {
     ImageOptions options = options(commandLine, stdin);
+    Optional<Path> sbom = SbomReader.sbomFile(reference);
+    if (sbom.isPresent()) {
+      return sbomScan(sbom.get(), options.platform());
+    }
     Image image = ImageSource.open(reference, options);
     ScanProgress progress =
         Console.interactive()
@@ -86,6 +96,16 @@ public final class ImageInput {
     return new ImageScanner(
             Analyzers.all(), new LayerReader(options.limits()), cache, progress, Clock.systemUTC())
         .scan(image);
+  }
+
+  // An SBOM lists what a scan would find: reading it replaces opening and scanning the image.
+  private ImageScan sbomScan(Path file, Platform chosen) {
+    try {
+      return new SbomReader(SbomLimits.DEFAULTS)
+          .read(file, reference, chosen, Clock.systemUTC().instant());
+    } catch (SbomException e) {
+      throw new ImageException(String.valueOf(e.getMessage()), e);
+    }
   }
 
   private ImageOptions options(CommandLine commandLine, InputStream stdin) {

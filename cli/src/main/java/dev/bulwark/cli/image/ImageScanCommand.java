@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "List the operating system and the packages installed in an image, layer by layer, and the"
-          + " vulnerabilities the local database (bulwark db) knows for them.",
+          + " vulnerabilities the local database (bulwark db) knows for them. REF may also be an"
+          + " SBOM (CycloneDX or SPDX 2) of the image: its packages are checked instead.",
       "",
       "Exit codes: 0 scanned, 1 a shown vulnerability at or above --fail-on, 2 usage or input"
           + " error (bad reference, unreadable image, --fail-on without a database)."
@@ -47,7 +48,9 @@ public final class ImageScanCommand implements Callable<Integer> {
       names = {"-o", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
+      description =
+          "Output format: table, json, sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 JSON with"
+              + " vulnerabilities) or spdx (SPDX 2.3 JSON); default: ${DEFAULT-VALUE}.")
   String format = "table";
 
   @Option(
@@ -77,7 +80,7 @@ public final class ImageScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean json = parseFormat();
+    Format chosen = parseFormat();
     Set<MatchSeverity> shown = severityFilter();
     @Nullable MatchSeverity threshold = failOn == null ? null : severityOption("--fail-on", failOn);
     if (skipDatabase && threshold != null) {
@@ -97,10 +100,12 @@ public final class ImageScanCommand implements Callable<Integer> {
     }
     try {
       Writer out = spec.commandLine().getOut();
-      if (json) {
-        ImageScanJson.write(scan, vulnerabilities, out);
-      } else {
-        ImageScanTable.write(scan, vulnerabilities, out);
+      switch (chosen) {
+        case TABLE -> ImageScanTable.write(scan, vulnerabilities, out);
+        case JSON -> ImageScanJson.write(scan, vulnerabilities, out);
+        case SARIF -> ImageScanSarif.write(scan, vulnerabilities, Main.version(), out);
+        case CYCLONEDX -> CycloneDxWriter.write(scan, vulnerabilities, Main.version(), out);
+        case SPDX -> SpdxWriter.write(scan, vulnerabilities, Main.version(), out);
       }
       out.flush();
     } catch (IOException e) {
@@ -182,13 +187,22 @@ public final class ImageScanCommand implements Callable<Integer> {
     }
   }
 
-  private boolean parseFormat() {
-    return switch (format.toLowerCase(Locale.ROOT)) {
-      case "table" -> false;
-      case "json" -> true;
-      default ->
-          throw new CommandLine.ParameterException(
-              spec.commandLine(), "unknown output format \"" + format + "\": use table or json");
-    };
+  /** The output formats; every one exits the same way for the same scan. */
+  private enum Format {
+    TABLE,
+    JSON,
+    SARIF,
+    CYCLONEDX,
+    SPDX
+  }
+
+  private Format parseFormat() {
+    try {
+      return Format.valueOf(format.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "unknown output format \"" + format + "\": use table, json, sarif, cyclonedx or spdx");
+    }
   }
 }

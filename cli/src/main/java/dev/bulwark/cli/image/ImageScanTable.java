@@ -110,8 +110,15 @@ final class ImageScanTable {
         + ", "
         + scan.packages().size()
         + (scan.packages().size() == 1 ? " package" : " packages")
-        + " in "
-        + scan.layers().size()
-        + (scan.layers().size() == 1 ? " layer" : " layers");
+        + layers(scan);
+  }
+
+  // A scan read from an SBOM has no layers to count.
+  private static String layers(ImageScan scan) {
+    int count = scan.layers().size();
+    if (count == 0) {
+      return scan.packages().isEmpty() ? "" : " listed in the SBOM";
+    }
+    return " in " + count + (count == 1 ? " layer" : " layers");
   }
 }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bulwark.policy.model.Severity;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,13 +19,6 @@ import org.jspecify.annotations.Nullable;
  * waiver.
  */
 final class SarifReportWriter implements ReportWriter {
-  private static final String FINGERPRINT_KEY = "bulwark/v1";
-
-  // Characters a URI path may hold unescaped (RFC 3986 pchar and '/'), minus ':', which in the
-  // first segment of a relative reference would read as a scheme.
-  private static final String PATH_CHARACTERS =
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=@/";
-
   private static final Pattern WORD_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   @Override
@@ -39,27 +28,26 @@ final class SarifReportWriter implements ReportWriter {
     for (PolicyInfo rule : rules) {
       ruleIndexes.put(rule.id(), ruleIndexes.size());
     }
-    JsonGenerator json = JsonOutput.open(out);
-    json.writeStartObject();
-    json.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    json.writeStringField("version", "2.1.0");
-    json.writeArrayFieldStart("runs");
-    json.writeStartObject();
-    writeTool(json, report.toolVersion(), rules);
-    writeInvocation(json, report);
-    // Columns come from the YAML parser, which counts code points, not UTF-16 units.
-    json.writeStringField("columnKind", "unicodeCodePoints");
-    json.writeArrayFieldStart("results");
-    for (ObjectResult result : report.results()) {
-      for (Finding finding : result.violations()) {
-        writeResult(json, result.object(), finding, ruleIndexes);
-      }
-    }
-    json.writeEndArray();
-    json.writeEndObject();
-    json.writeEndArray();
-    json.writeEndObject();
-    JsonOutput.close(json);
+    Sarif.write(
+        out,
+        report.toolVersion(),
+        json -> {
+          for (PolicyInfo rule : rules) {
+            writeRule(json, rule);
+          }
+        },
+        json -> {
+          writeInvocation(json, report);
+          // Columns come from the YAML parser, which counts code points, not UTF-16 units.
+          json.writeStringField("columnKind", "unicodeCodePoints");
+          json.writeArrayFieldStart("results");
+          for (ObjectResult result : report.results()) {
+            for (Finding finding : result.violations()) {
+              writeResult(json, result.object(), finding, ruleIndexes);
+            }
+          }
+          json.writeEndArray();
+        });
   }
 
   // SARIF rules must be unique; a policy listed twice keeps its first position.
@@ -71,29 +59,13 @@ final class SarifReportWriter implements ReportWriter {
     return List.copyOf(byId.values());
   }
 
-  private static void writeTool(JsonGenerator json, String toolVersion, List<PolicyInfo> rules)
-      throws IOException {
-    json.writeObjectFieldStart("tool");
-    json.writeObjectFieldStart("driver");
-    json.writeStringField("name", "bulwark");
-    json.writeStringField("version", toolVersion);
-    json.writeStringField("informationUri", "https://bulwark.dev");
-    json.writeArrayFieldStart("rules");
-    for (PolicyInfo rule : rules) {
-      writeRule(json, rule);
-    }
-    json.writeEndArray();
-    json.writeEndObject();
-    json.writeEndObject();
-  }
-
   private static void writeRule(JsonGenerator json, PolicyInfo policy) throws IOException {
     json.writeStartObject();
     json.writeStringField("id", policy.id());
     json.writeStringField("name", pascalCase(policy.name()));
-    writeMessage(json, "shortDescription", policy.name());
+    Sarif.message(json, "shortDescription", policy.name());
     if (!policy.description().isBlank()) {
-      writeMessage(json, "fullDescription", policy.description());
+      Sarif.message(json, "fullDescription", policy.description());
     }
     if (!policy.remediation().isBlank()) {
       json.writeObjectFieldStart("help");
@@ -130,33 +102,18 @@ final class SarifReportWriter implements ReportWriter {
     json.writeBooleanField("executionSuccessful", report.errors().isEmpty());
     json.writeArrayFieldStart("toolExecutionNotifications");
     for (ReportError error : report.errors()) {
-      writeNotification(json, "error", error.message(), error.file(), error.line(), error.column());
+      Sarif.notification(
+          json, "error", error.message(), error.file(), error.line(), error.column());
     }
     for (ReportNote note : report.notes()) {
-      writeNotification(json, "note", note.message(), note.file(), note.line(), 0);
+      Sarif.notification(json, "note", note.message(), note.file(), note.line(), 0);
     }
     for (ExpiredException expired : report.expiredExceptions()) {
-      writeNotification(json, "warning", expired.message(), expired.file(), 0, 0);
+      Sarif.notification(json, "warning", expired.message(), expired.file(), 0, 0);
     }
     json.writeEndArray();
     json.writeEndObject();
     json.writeEndArray();
-  }
-
-  private static void writeNotification(
-      JsonGenerator json, String level, String message, String file, int line, int column)
-      throws IOException {
-    json.writeStartObject();
-    json.writeStringField("level", level);
-    writeMessage(json, "message", message);
-    if (!file.isEmpty()) {
-      json.writeArrayFieldStart("locations");
-      json.writeStartObject();
-      writePhysicalLocation(json, file, line, column);
-      json.writeEndObject();
-      json.writeEndArray();
-    }
-    json.writeEndObject();
   }
 
   private static void writeResult(
@@ -169,12 +126,12 @@ final class SarifReportWriter implements ReportWriter {
       json.writeNumberField("ruleIndex", ruleIndex);
     }
     json.writeStringField("level", finding.blocking() ? "error" : level(finding.severity()));
-    writeMessage(json, "message", finding.message());
+    Sarif.message(json, "message", finding.message());
     json.writeArrayFieldStart("locations");
     json.writeStartObject();
     String file = finding.file().isEmpty() ? object.file() : finding.file();
     if (!file.isEmpty()) {
-      writePhysicalLocation(json, file, finding.line(), finding.column());
+      Sarif.physicalLocation(json, file, finding.line(), finding.column());
     }
     json.writeArrayFieldStart("logicalLocations");
     json.writeStartObject();
@@ -185,7 +142,7 @@ final class SarifReportWriter implements ReportWriter {
     json.writeEndObject();
     json.writeEndArray();
     json.writeObjectFieldStart("partialFingerprints");
-    json.writeStringField(FINGERPRINT_KEY, fingerprint(object, finding));
+    json.writeStringField(Sarif.FINGERPRINT_KEY, fingerprint(object, finding));
     json.writeEndObject();
     if (finding.waived()) {
       writeSuppression(json, finding.waiver());
@@ -214,47 +171,6 @@ final class SarifReportWriter implements ReportWriter {
     json.writeEndArray();
   }
 
-  private static void writePhysicalLocation(JsonGenerator json, String file, int line, int column)
-      throws IOException {
-    json.writeObjectFieldStart("physicalLocation");
-    json.writeObjectFieldStart("artifactLocation");
-    json.writeStringField("uri", artifactUri(file));
-    json.writeEndObject();
-    if (line > 0) {
-      json.writeObjectFieldStart("region");
-      json.writeNumberField("startLine", line);
-      if (column > 0) {
-        json.writeNumberField("startColumn", column);
-      }
-      json.writeEndObject();
-    }
-    json.writeEndObject();
-  }
-
-  private static void writeMessage(JsonGenerator json, String field, String text)
-      throws IOException {
-    json.writeObjectFieldStart(field);
-    json.writeStringField("text", text);
-    json.writeEndObject();
-  }
-
-  /**
-   * {@code file} as a relative URI reference: forward slashes, and every byte outside the URI path
-   * characters percent-encoded as UTF-8.
-   */
-  static String artifactUri(String file) {
-    StringBuilder uri = new StringBuilder();
-    for (byte octet : file.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
-      char character = (char) (octet & 0xFF);
-      if (PATH_CHARACTERS.indexOf(character) >= 0) {
-        uri.append(character);
-      } else {
-        uri.append('%').append(HexFormat.of().withUpperCase().toHexDigits(octet));
-      }
-    }
-    return uri.toString();
-  }
-
   /**
    * Identifies a finding across runs, so dashboards keep one alert while lines move: the policy,
    * the object (file, kind, namespace, name) and the field path. The API version is left out so
@@ -262,24 +178,14 @@ final class SarifReportWriter implements ReportWriter {
    */
   static String fingerprint(ObjectRef object, Finding finding) {
     String namespace = object.namespace() == null ? "" : object.namespace();
-    String identity =
-        String.join(
-            "\0",
+    return Sarif.fingerprint(
+        List.of(
             finding.policyId(),
             object.file(),
             object.kind(),
             namespace,
             object.name(),
-            finding.path());
-    return HexFormat.of().formatHex(sha256().digest(identity.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
+            finding.path()));
   }
 
   static String pascalCase(String name) {

@@ -1,7 +1,9 @@
 package dev.bulwark.cli.sbom;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.image.CycloneDxWriter;
 import dev.bulwark.cli.image.ImageInput;
+import dev.bulwark.cli.image.SpdxWriter;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.scan.ImageScan;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
     name = "sbom",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a software bill of materials of an image: CycloneDX 1.6 JSON or SPDX 2.3 JSON.",
+      "Write a software bill of materials of an image: CycloneDX 1.6 JSON or SPDX 2.3 JSON. REF"
+          + " may also be an SBOM, which is then converted.",
       "",
       "Exit codes: 0 written, 2 usage or input error (bad reference, unreadable image)."
     })

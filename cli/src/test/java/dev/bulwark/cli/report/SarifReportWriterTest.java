@@ -206,7 +206,7 @@ class SarifReportWriterTest {
         "<stdin> | %3Cstdin%3E"
       })
   void artifactUriIsAPercentEncodedRelativeReference(String file, String uri) {
-    assertThat(SarifReportWriter.artifactUri(file)).isEqualTo(uri);
+    assertThat(Sarif.artifactUri(file)).isEqualTo(uri);
   }
 
   @ParameterizedTest

@@ -62,8 +62,11 @@ public final class PythonAnalyzer implements Analyzer {
             file.path()));
   }
 
-  /** PEP 503: runs of {@code -}, {@code _} and {@code .} become one {@code -}, lower case. */
-  static String normalised(String name) {
+  /**
+   * PEP 503: runs of {@code -}, {@code _} and {@code .} become one {@code -}, lower case. Two names
+   * with the same normalised form name the same distribution.
+   */
+  public static String normalised(String name) {
     return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
   }
 

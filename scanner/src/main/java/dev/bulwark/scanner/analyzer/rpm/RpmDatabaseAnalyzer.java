@@ -147,9 +147,13 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
         path);
   }
 
-  /** A source rpm file name, {@code name-version-release.src.rpm}. */
-  record SourceRpm(String name, String version) {
-    static @Nullable SourceRpm parse(String fileName) {
+  /**
+   * A source rpm file name, {@code name-version-release.src.rpm}: the name and {@code
+   * version-release}. Package URLs name it too (the {@code upstream} qualifier some tools write).
+   */
+  public record SourceRpm(String name, String version) {
+    /** The name and version of a source rpm file name; null when it is not one. */
+    public static @Nullable SourceRpm parse(String fileName) {
       String base;
       if (fileName.endsWith(".src.rpm")) {
         base = fileName.substring(0, fileName.length() - ".src.rpm".length());

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.bulwark.admission.tls;
-
-import org.jspecify.annotations.NullMarked;

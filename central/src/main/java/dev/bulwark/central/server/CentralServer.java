@@ -1,0 +1,262 @@
+package dev.bulwark.central.server;
+
+import dev.bulwark.central.api.ApiFeature;
+import dev.bulwark.central.api.Json;
+import dev.bulwark.central.api.Routes;
+import dev.bulwark.central.audit.AuditApi;
+import dev.bulwark.central.audit.AuditLog;
+import dev.bulwark.central.auth.AdminBootstrap;
+import dev.bulwark.central.auth.Authenticator;
+import dev.bulwark.central.auth.TokenPruning;
+import dev.bulwark.central.auth.TokenStore;
+import dev.bulwark.central.clusters.ClusterApi;
+import dev.bulwark.central.clusters.ClusterStore;
+import dev.bulwark.central.health.HealthApi;
+import dev.bulwark.central.jobs.SingletonJob;
+import dev.bulwark.central.jobs.SingletonJobRunner;
+import dev.bulwark.central.openapi.OpenApiApi;
+import dev.bulwark.central.secrets.SecretException;
+import dev.bulwark.central.secrets.SecretKeys;
+import dev.bulwark.central.storage.ConnectionSettings;
+import dev.bulwark.central.storage.Database;
+import dev.bulwark.central.storage.DatabaseException;
+import dev.bulwark.central.storage.EmbeddedDatabase;
+import dev.bulwark.central.tokens.TokenApi;
+import dev.bulwark.server.tls.HttpsConnector;
+import dev.bulwark.server.tls.ServingCertificate;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running central: its data directory locked, the database up and migrated, the secrets key
+ * checked, an admin able to log in, the API served over HTTPS and the singleton jobs polled.
+ * Everything a replica knows is in the database, so any number of replicas can share one PostgreSQL
+ * (each with its own data directory). {@link #close()} stops it all, in reverse order.
+ *
+ * <p>The explicit lists of features ({@link #features}) and jobs ({@link #jobs}) are where new
+ * endpoints and background jobs are wired in.
+ */
+public final class CentralServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CentralServer.class);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** What the start found or did, for the start-up message. */
+  public record Started(
+      int port,
+      Path dataDirectory,
+      String database,
+      Database.Migration migration,
+      Path certificate,
+      boolean certificateGenerated,
+      String secretKeySource,
+      boolean secretKeyGenerated,
+      AdminBootstrap.Outcome admin) {}
+
+  private final List<AutoCloseable> resources;
+  private final Started started;
+
+  private CentralServer(List<AutoCloseable> resources, Started started) {
+    this.resources = List.copyOf(resources);
+    this.started = started;
+  }
+
+  /**
+   * Starts central; returns once it serves.
+   *
+   * @throws StartupException saying what is wrong (data directory in use, database unreachable,
+   *     wrong secrets key, unreadable files, port taken); nothing is left running
+   */
+  public static CentralServer start(CentralSettings settings, Clock clock) throws StartupException {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      DataDirectory directory = DataDirectory.open(settings.dataDirectory());
+      opened.add(directory);
+      // Before the database: a missing key is a configuration error, found without waiting.
+      SecretKeys.Loaded key =
+          SecretKeys.load(
+              settings.secretKeyFile(),
+              settings.secretKeyEnvironment(),
+              settings.database() == null ? directory.secretKey() : null);
+      ConnectionSettings connection = settings.database();
+      boolean created = false;
+      if (connection == null) {
+        EmbeddedDatabase embedded =
+            EmbeddedDatabase.start(directory.postgres(), settings.embeddedBinaries());
+        opened.add(embedded);
+        connection = embedded.connection();
+        created = embedded.created();
+      }
+      Database database = Database.open(connection, settings.databasePoolSize());
+      opened.add(database);
+      String databaseDescription =
+          settings.database() == null
+              ? "embedded PostgreSQL "
+                  + database.serverVersion()
+                  + " in "
+                  + directory.postgres()
+                  + (created ? ", created now" : "")
+              : "PostgreSQL "
+                  + database.serverVersion()
+                  + " at "
+                  + connection.displayUrl()
+                  + " as "
+                  + connection.user();
+      SecretKeys.verify(database.jdbi(), key.box());
+      Jdbi jdbi = database.jdbi();
+      TokenStore tokens = new TokenStore(jdbi, clock);
+      AdminBootstrap.Outcome admin =
+          new AdminBootstrap(jdbi, tokens)
+              .ensure(settings.adminTokenFile(), directory.adminToken());
+      ServingCertificate certificate = certificate(settings, directory, clock);
+      AuditLog audit = new AuditLog(jdbi, clock);
+      Routes routes = new Routes();
+      for (ApiFeature feature : features(database, tokens, audit, clock)) {
+        feature.register(routes);
+      }
+      HttpsConnector https =
+          new HttpsConnector(certificate, settings.host(), settings.port(), IDLE_TIMEOUT);
+      Authenticator authenticator = new Authenticator(tokens, clock);
+      Javalin app =
+          Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.jetty.addConnector(https::create);
+            routes.install(config, authenticator, audit, settings.maxRequestBytes());
+          });
+      listen(app, settings);
+      opened.add(app::stop);
+      SingletonJobRunner runner =
+          new SingletonJobRunner(jdbi, jobs(tokens, clock), replica(), settings.jobPoll());
+      runner.start();
+      opened.add(runner);
+      Path certificateFile =
+          settings.tlsCertificate() != null ? settings.tlsCertificate() : directory.certificate();
+      return new CentralServer(
+          opened,
+          new Started(
+              app.port(),
+              directory.root(),
+              databaseDescription,
+              database.migration(),
+              certificateFile,
+              settings.tlsCertificate() == null,
+              key.source(),
+              key.generated(),
+              admin));
+    } catch (IOException | DatabaseException | SecretException | IllegalArgumentException e) {
+      closeAll(opened);
+      throw new StartupException(String.valueOf(e.getMessage()), e);
+    } catch (RuntimeException | StartupException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  /** Every feature's API, in the order of the API description. Add new features here. */
+  private static List<ApiFeature> features(
+      Database database, TokenStore tokens, AuditLog audit, Clock clock) {
+    return List.of(
+        new HealthApi(database::reachable, version()),
+        new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
+        new TokenApi(tokens, clock),
+        new AuditApi(audit),
+        new OpenApiApi());
+  }
+
+  /** Every singleton background job. Add new jobs here. */
+  private static List<SingletonJob> jobs(TokenStore tokens, Clock clock) {
+    return List.of(new TokenPruning(tokens, clock));
+  }
+
+  public Started started() {
+    return started;
+  }
+
+  public int port() {
+    return started.port();
+  }
+
+  /**
+   * Stops the jobs, the HTTPS listener (Javalin stops Jetty without draining: a request still
+   * running may be cut off, and a client retries it), the pool and the embedded database.
+   */
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  /** The version of central's jar; {@code development} when run from classes. */
+  public static String version() {
+    String version = CentralServer.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+
+  private static void listen(Javalin app, CentralSettings settings) throws StartupException {
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      app.stop();
+      throw new StartupException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ServingCertificate certificate(
+      CentralSettings settings, DataDirectory directory, Clock clock) throws IOException {
+    Path certificate = settings.tlsCertificate();
+    Path key = settings.tlsKey();
+    if (certificate != null && key != null) {
+      return ServingCertificate.fromFiles(certificate, key);
+    }
+    return ServingCertificate.selfSigned(directory.root(), certificateNames(settings), clock);
+  }
+
+  /** The names of a generated certificate: loopback, this host, the listen address, the extras. */
+  static List<String> certificateNames(CentralSettings settings) {
+    Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
+    try {
+      names.add(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      LOG.warn("this host's name is unknown; the certificate names only loopback");
+    }
+    if (!Set.of("0.0.0.0", "::", "").contains(settings.host())) {
+      names.add(settings.host());
+    }
+    names.addAll(settings.tlsNames());
+    return List.copyOf(names);
+  }
+
+  private static String replica() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + "/" + ProcessHandle.current().pid();
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable resource : resources.reversed()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", resource, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.bulwark.central.api;
+
+import static dev.bulwark.central.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.central.testing.ApiClient;
+import dev.bulwark.central.testing.TestDatabases;
+import dev.bulwark.central.testing.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad requests get a 4xx with problem details that say what to fix, never a 500, and the server
+ * keeps serving after each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProblemDetailsTest {
+  private static final int LIMIT = 8 * 1024;
+
+  @TempDir static Path data;
+
+  private TestServer central;
+
+  @BeforeAll
+  void start() {
+    central =
+        TestServer.start(
+            data,
+            TestDatabases.fresh(),
+            settings -> TestServer.withMaxRequestBytes(settings, LIMIT));
+  }
+
+  @AfterAll
+  void stop() {
+    central.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          broken JSON         | {"name": }              | 400 | invalid-json      | not valid JSON
+          trailing data       | {"name": "a"} {}        | 400 | invalid-json      | not valid JSON
+          empty body          | ''                      | 400 | body-missing      | needs a JSON body
+          JSON null           | null                    | 422 | validation-failed | not null
+          an array            | []                      | 422 | validation-failed | a JSON object
+          unknown field       | {"nmae": "a"}           | 422 | validation-failed | unknown field 'nmae'; the fields are name
+          wrong type          | {"name": 5}             | 422 | validation-failed | must be a string
+          missing name        | {}                      | 422 | validation-failed | is required
+          blank-padded name   | {"name": " a "}         | 422 | validation-failed | white space
+          duplicate field     | {"name": "a", "name": "b"} | 400 | invalid-json   | Duplicate field
+          """)
+  void malformedBodiesAreClientErrors(
+      String what, String body, int status, String code, String detail) {
+    ApiClient.Response response = central.client.post("/v1/clusters", central.adminToken, body);
+
+    assertProblem(response, status, code, detail);
+    assertServing();
+  }
+
+  @Test
+  void aFieldErrorPointsAtTheField() {
+    ApiClient.Response response =
+        central.client.post(
+            "/v1/tokens", central.adminToken, "{\"name\": \"\", \"role\": \"root\"}");
+
+    assertProblem(response, 422, "validation-failed", "2 places");
+    assertThat(response.body().get("errors").findValuesAsText("pointer"))
+        .containsExactly("/name", "/role");
+    assertThat(response.body().get("errors").get(1).get("detail").asText())
+        .isEqualTo("must be one of admin, analyst, ci, sensor");
+  }
+
+  @Test
+  void anotherContentTypeIsUnsupported() {
+    ApiClient.Response response =
+        central.client.post(
+            "/v1/clusters",
+            central.adminToken,
+            "text/plain",
+            "name=a".getBytes(StandardCharsets.UTF_8));
+
+    assertProblem(response, 415, "unsupported-media-type", "application/json");
+    assertServing();
+  }
+
+  @Test
+  void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItIsRead() {
+    byte[] body = new byte[LIMIT * 4];
+    Arrays.fill(body, (byte) ' ');
+
+    ApiClient.Response response =
+        central.client.post("/v1/clusters", central.adminToken, "application/json", body);
+
+    assertProblem(response, 413, "body-too-large", String.valueOf(LIMIT));
+    assertServing();
+  }
+
+  @Test
+  void aStreamedBodyLargerThanTheLimitIsRefused() {
+    byte[] body = new byte[LIMIT * 2];
+    Arrays.fill(body, (byte) ' ');
+    HttpRequest.Builder request =
+        central
+            .client
+            .request("/v1/clusters", central.adminToken)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+
+    assertProblem(central.client.send(request), 413, "body-too-large", String.valueOf(LIMIT));
+    assertServing();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          /v1/clusters?limit=0        | 400 | invalid-parameter | 1 to 500
+          /v1/clusters?limit=many     | 400 | invalid-parameter | found 'many'
+          /v1/clusters?cursor=!!!     | 400 | invalid-cursor    | leave it out
+          /v1/tokens?cursor=Zm9v      | 400 | invalid-cursor    | leave it out
+          /v1/audit?cursor=Zm9v       | 400 | invalid-cursor    | leave it out
+          /v1/clusters/not-a-uuid     | 400 | invalid-parameter | must be a UUID
+          /v1/clusters/00000000-0000-0000-0000-000000000000 | 404 | not-found | no cluster
+          /v1/nothing-here            | 404 | not-found         | no endpoint GET /v1/nothing-here
+          """)
+  void badParametersAndUnknownPathsAreClientErrors(
+      String path, int status, String code, String detail) {
+    assertProblem(central.client.get(path, central.adminToken), status, code, detail);
+  }
+
+  @Test
+  void aMethodThePathDoesNotTakeIsNotAllowed() {
+    ApiClient.Response response =
+        central.client.send(
+            central.client.request("/v1/health", null).PUT(HttpRequest.BodyPublishers.noBody()));
+
+    assertProblem(response, 405, "method-not-allowed", "PUT /v1/health");
+  }
+
+  private void assertServing() {
+    assertThat(central.client.get("/v1/health", null).status()).isEqualTo(200);
+  }
+}
