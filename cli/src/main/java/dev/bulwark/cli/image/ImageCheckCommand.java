@@ -15,6 +15,7 @@ import dev.bulwark.policy.io.InvalidPolicyException;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.scanner.analyzer.Note;
 import dev.bulwark.scanner.image.ImageException;
+import dev.bulwark.scanner.sbom.SbomReader;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.vuln.ImageVulnerabilities;
 import dev.bulwark.scanner.vuln.LocalDatabase;
@@ -59,6 +60,9 @@ import picocli.CommandLine.Option;
 public final class ImageCheckCommand implements Callable<Integer> {
   /** Why policies do not know the vulnerabilities with {@code --skip-db}. */
   private static final String SKIPPED = "vulnerabilities were not checked (--skip-db)";
+
+  /** Why policies do not know the configuration of an image read from an SBOM. */
+  private static final String NO_CONFIGURATION = "an SBOM carries no image configuration";
 
   @Mixin ImageInput input = new ImageInput();
 
@@ -218,6 +222,9 @@ public final class ImageCheckCommand implements Callable<Integer> {
       data = scan.toImageData().withUnknown(ImageFields.VULNERABILITY, SKIPPED);
     } else {
       data = scan.toImageData();
+    }
+    if (SbomReader.sbomFile(input.reference).isPresent()) {
+      data = data.withUnknown(ImageFields.CONFIGURATION, NO_CONFIGURATION);
     }
     CheckedImage image = CheckedImage.of(input.reference, imageName, scan.digest());
     List<PolicyResult> results = ImageCheckRun.evaluate(plans, compiled, image, data, now);

@@ -21,6 +21,11 @@ public final class ImageFields {
   public static final String DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_SYSTEM =
       "Days Since CVE Was First Discovered In System";
   public static final String IMAGE_SIGNATURE_VERIFIED_BY = "Image Signature Verified By";
+  public static final String IMAGE_USER = "Image User";
+  public static final String IMAGE_AGE = "Image Age";
+  public static final String REQUIRED_IMAGE_LABEL = "Required Image Label";
+  public static final String DISALLOWED_IMAGE_LABEL = "Disallowed Image Label";
+  public static final String DOCKERFILE_LINE = "Dockerfile Line";
 
   /** Every field read from the image's vulnerabilities, {@link #CVE} first. */
   public static final List<String> VULNERABILITY =
@@ -35,6 +40,10 @@ public final class ImageFields {
           DAYS_SINCE_CVE_FIX_WAS_AVAILABLE,
           DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_IMAGE,
           DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_SYSTEM);
+
+  /** Every field read from the image's configuration: user, creation time, labels, history. */
+  public static final List<String> CONFIGURATION =
+      List.of(IMAGE_USER, IMAGE_AGE, REQUIRED_IMAGE_LABEL, DISALLOWED_IMAGE_LABEL, DOCKERFILE_LINE);
 
   private ImageFields() {}
 }

@@ -21,7 +21,7 @@ class ImageFieldsTest {
       }
     }
 
-    assertThat(names).hasSize(11);
+    assertThat(names).hasSize(16);
     for (String name : names) {
       assertThat(PolicyField.byExactName(name)).as(name).isPresent();
     }
