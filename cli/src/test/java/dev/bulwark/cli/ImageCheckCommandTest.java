@@ -465,6 +465,46 @@ class ImageCheckCommandTest {
   }
 
   @Test
+  void anSbomLeavesConfigurationCriteriaNotEvaluatedAndDecidesItsPackages() throws IOException {
+    Path sbom =
+        write(
+            "app.cdx.json",
+            """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+              {"type": "operating-system", "name": "debian", "version": "12"},
+              {"bom-ref": "ansible", "type": "library", "name": "ansible-core",
+               "purl": "pkg:pypi/ansible-core@2.16.1"}]}
+            """);
+    Path user = policy("root user", true, group("Image User", "root"));
+    Path label = policy("owner label", true, group("Required Image Label", "owner=.+"));
+    Path component = policy("ansible", true, group("Image Component", "ansible-core="));
+
+    Run run =
+        check(
+            sbom.toString(),
+            "--no-defaults",
+            "--policies",
+            user.toString(),
+            "--policies",
+            label.toString(),
+            "--policies",
+            component.toString(),
+            "-o",
+            "json",
+            "--skip-db");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    JsonNode policies = run.json().path("policies");
+    assertThat(policies.get(0).path("status").asText()).isEqualTo("NOT_EVALUATED");
+    assertThat(policies.get(0).path("reason").asText())
+        .isEqualTo("needs Image User: an SBOM carries no image configuration");
+    assertThat(policies.get(1).path("status").asText())
+        .as("a missing label is not known to be missing")
+        .isEqualTo("NOT_EVALUATED");
+    assertThat(policies.get(2).path("status").asText()).isEqualTo("VIOLATED");
+  }
+
+  @Test
   void unscannedImageNeverFiresSinceTheCheckScansTheImage() throws IOException {
     Path unscanned = policy("unscanned", true, group("Unscanned Image", "true"));
 

@@ -96,7 +96,7 @@ public final class StoredScanResults implements ScanResultCache {
         store
             .read(digest, platform, note -> LOG.warn("{}", note))
             .filter(accepted::accepts)
-            .map(ScanResult::imageData)
+            .map(ScanResult::data)
             .orElse(null);
     synchronized (answers) {
       answers.put(digest, new Answer(data, now));

@@ -79,7 +79,6 @@ class StoredScanResultsTest {
         "registry.example.com/app:1",
         Platform.DEFAULT,
         data,
-        true,
         IMPORTED,
         ScanFreshness.analyzerVersions());
   }

@@ -148,7 +148,7 @@ record ScannedImages(
                     + Objects.requireNonNullElse(outcome.problem(), "unknown reason")));
         continue;
       }
-      data.put(use.reference(), result.imageData());
+      data.put(use.reference(), result.data());
       if (!result.vulnerabilitiesChecked()) {
         unchecked++;
       }
@@ -162,9 +162,8 @@ record ScannedImages(
                   + database
                   + ": "
                   + images(unchecked)
-                  + " NOT checked for vulnerabilities, so vulnerability and component criteria"
-                  + " are not evaluated for them; run `bulwark db update` or `bulwark db import`"
-                  + " first"));
+                  + " NOT checked for vulnerabilities, so vulnerability criteria are not evaluated"
+                  + " for them; run `bulwark db update` or `bulwark db import` first"));
     }
     storeNotes.forEach(note -> notes.add(new ReportNote("", 0, note)));
     String summary =

@@ -5,6 +5,8 @@ import dev.bulwark.cli.common.PolicyOptions;
 import dev.bulwark.cli.common.PolicyOrigins;
 import dev.bulwark.cli.report.ReportFormat;
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
+import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.exception.ExceptionReader;
 import dev.bulwark.policy.exception.InvalidExceptionException;
@@ -13,6 +15,7 @@ import dev.bulwark.policy.io.InvalidPolicyException;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.scanner.analyzer.Note;
 import dev.bulwark.scanner.image.ImageException;
+import dev.bulwark.scanner.sbom.SbomReader;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.vuln.ImageVulnerabilities;
 import dev.bulwark.scanner.vuln.LocalDatabase;
@@ -55,6 +58,12 @@ import picocli.CommandLine.Option;
           + " vulnerabilities)."
     })
 public final class ImageCheckCommand implements Callable<Integer> {
+  /** Why policies do not know the vulnerabilities with {@code --skip-db}. */
+  private static final String SKIPPED = "vulnerabilities were not checked (--skip-db)";
+
+  /** Why policies do not know the configuration of an image read from an SBOM. */
+  private static final String NO_CONFIGURATION = "an SBOM carries no image configuration";
+
   @Mixin ImageInput input = new ImageInput();
 
   @Mixin PolicyOptions policyOptions = new PolicyOptions();
@@ -115,15 +124,15 @@ public final class ImageCheckCommand implements Callable<Integer> {
     ImageCheckReport report;
     try {
       List<Policy> policies = buildPolicies();
-      List<PolicyException> exceptions = exceptions();
-      validate(policies, exceptions);
+      List<BuildPolicy> plans = policies.stream().map(BuildPolicy::of).toList();
+      CompiledPolicySet compiled = compile(plans, exceptions());
       if (policies.isEmpty()) {
         err.println("bulwark: warning: no enabled policy has the BUILD stage: nothing is checked");
       }
       LocalDatabase local = database(policies);
       ImageScan scan = input.scan(spec.commandLine(), System.in, err);
       ImageVulnerabilities vulnerabilities = local == null ? null : local.match(scan).orElse(null);
-      report = check(scan, vulnerabilities, local, policies, exceptions, now);
+      report = check(scan, vulnerabilities, local, plans, compiled, now);
     } catch (InvalidPolicyException
         | InvalidExceptionException
         | MissingDatabaseException
@@ -160,7 +169,7 @@ public final class ImageCheckCommand implements Callable<Integer> {
     if (local.exists()) {
       return local;
     }
-    List<Policy> reading = policies.stream().filter(UnknownFields::readsVulnerabilities).toList();
+    List<Policy> reading = policies.stream().filter(BuildPolicy::readsVulnerabilities).toList();
     if (!reading.isEmpty()) {
       throw new MissingDatabaseException(local, reading);
     }
@@ -181,20 +190,19 @@ public final class ImageCheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Compiles the criteria of the policies whole, before any image is read, so that a criterion the
-   * check leaves undecided (and so never compiles for evaluation) is still checked. Rules and
-   * checks take no part at build time; {@code bulwark check} compiles them.
+   * Compiles the criteria of the policies before any image is read, so that an invalid policy costs
+   * no scan. Rules and checks take no part at build time; {@code bulwark check} compiles them.
    */
-  private void validate(List<Policy> policies, List<PolicyException> exceptions) {
+  private CompiledPolicySet compile(List<BuildPolicy> plans, List<PolicyException> exceptions) {
     List<Policy> criteria = new ArrayList<>();
-    for (Policy policy : policies) {
-      Policy whole = BuildPolicy.imageCriteria(policy);
-      if (whole != null) {
-        criteria.add(whole);
+    for (BuildPolicy plan : plans) {
+      Policy view = plan.criteria();
+      if (view != null) {
+        criteria.add(view);
       }
     }
     try {
-      PolicyCompiler.compile(criteria, exceptions);
+      return PolicyCompiler.compile(criteria, exceptions);
     } catch (InvalidPolicyException e) {
       throw PolicyOrigins.withFiles(e, policyOptions.paths());
     }
@@ -204,17 +212,22 @@ public final class ImageCheckCommand implements Callable<Integer> {
       ImageScan scan,
       @Nullable ImageVulnerabilities vulnerabilities,
       @Nullable LocalDatabase local,
-      List<Policy> policies,
-      List<PolicyException> exceptions,
+      List<BuildPolicy> plans,
+      CompiledPolicySet compiled,
       Instant now) {
-    ImageData data = vulnerabilities == null ? scan.toImageData() : vulnerabilities.imageData(scan);
-    UnknownFields unknown = UnknownFields.of(vulnerabilities != null);
-    List<BuildPolicy> plans = new ArrayList<>(policies.size());
-    for (Policy policy : policies) {
-      plans.add(BuildPolicy.of(policy, unknown));
+    ImageData data;
+    if (vulnerabilities != null) {
+      data = vulnerabilities.imageData(scan);
+    } else if (skipDatabase) {
+      data = scan.toImageData().withUnknown(ImageFields.VULNERABILITY, SKIPPED);
+    } else {
+      data = scan.toImageData();
+    }
+    if (SbomReader.sbomFile(input.reference).isPresent()) {
+      data = data.withUnknown(ImageFields.CONFIGURATION, NO_CONFIGURATION);
     }
     CheckedImage image = CheckedImage.of(input.reference, imageName, scan.digest());
-    List<PolicyResult> results = ImageCheckRun.evaluate(plans, exceptions, image, data, now);
+    List<PolicyResult> results = ImageCheckRun.evaluate(plans, compiled, image, data, now);
     List<Note> notes = new ArrayList<>(scan.notes());
     if (vulnerabilities != null) {
       notes.addAll(vulnerabilities.notes());

@@ -12,11 +12,9 @@ import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
-import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.engine.PolicyOutcome;
 import dev.bulwark.policy.engine.Violation;
 import dev.bulwark.policy.engine.Waiver;
-import dev.bulwark.policy.exception.PolicyException;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
 import java.time.Instant;
@@ -51,17 +49,21 @@ final class ImageCheckRun {
   /**
    * The result of every plan, in plan order.
    *
-   * @param exceptions the exceptions that may waive violations (those naming images apply)
+   * @param compiled the compiled {@link BuildPolicy#criteria()} of the plans, with the exceptions
+   *     that may waive violations (those naming images apply)
    * @param now the instant ages and expiries are judged against
-   * @throws dev.bulwark.policy.io.InvalidPolicyException when a policy does not compile
    */
   static List<PolicyResult> evaluate(
       List<BuildPolicy> plans,
-      List<PolicyException> exceptions,
+      CompiledPolicySet compiled,
       CheckedImage image,
       ImageData data,
       Instant now) {
-    Map<Policy, PolicyOutcome> outcomes = outcomes(plans, exceptions, image, data, now);
+    Map<Policy, PolicyOutcome> outcomes = new IdentityHashMap<>();
+    for (PolicyOutcome outcome :
+        compiled.evaluate(input(image.name(), data, now), LifecycleStage.BUILD)) {
+      outcomes.put(outcome.policy().policy(), outcome);
+    }
     List<PolicyResult> results = new ArrayList<>(plans.size());
     for (BuildPolicy plan : plans) {
       results.add(result(plan, outcomes, image.name()));
@@ -69,60 +71,25 @@ final class ImageCheckRun {
     return List.copyOf(results);
   }
 
-  /** The engine's outcome of each view of the plans that is violated or not evaluated. */
-  private static Map<Policy, PolicyOutcome> outcomes(
-      List<BuildPolicy> plans,
-      List<PolicyException> exceptions,
-      CheckedImage image,
-      ImageData data,
-      Instant now) {
-    List<Policy> views = new ArrayList<>();
-    for (BuildPolicy plan : plans) {
-      addIfPresent(views, plan.decided());
-      addIfPresent(views, plan.undecided());
-    }
-    Map<Policy, PolicyOutcome> byView = new IdentityHashMap<>();
-    if (views.isEmpty()) {
-      return byView;
-    }
-    CompiledPolicySet compiled = PolicyCompiler.compile(views, exceptions);
-    for (PolicyOutcome outcome :
-        compiled.evaluate(input(image.name(), data, now), LifecycleStage.BUILD)) {
-      byView.put(outcome.policy().policy(), outcome);
-    }
-    return byView;
-  }
-
-  private static void addIfPresent(List<Policy> views, @Nullable Policy view) {
-    if (view != null) {
-      views.add(view);
-    }
-  }
-
-  /**
-   * A violation of the decided sections decides the policy; failing that, an undecided section that
-   * might hold leaves it not evaluated (the engine reports it only when it might).
-   */
+  /** The engine's outcome for the plan's criteria: violated, not evaluated (with why) or passed. */
   private static PolicyResult result(
       BuildPolicy plan, Map<Policy, PolicyOutcome> outcomes, ImageRef image) {
-    if (plan.readsObjectsOnly()) {
+    Policy criteria = plan.criteria();
+    if (criteria == null) {
       return PolicyResult.notEvaluated(plan.policy(), OBJECTS_ONLY_REASON);
     }
-    PolicyOutcome decided = plan.decided() == null ? null : outcomes.get(plan.decided());
-    if (decided != null && decided.status() == PolicyOutcome.Status.VIOLATED) {
-      List<ImageViolation> violations = new ArrayList<>();
-      for (Violation violation : decided.violations()) {
-        violations.add(new ImageViolation(message(violation.message(), image), waiver(violation)));
-      }
-      return new PolicyResult(plan.policy(), PolicyResult.Status.VIOLATED, violations, "");
+    PolicyOutcome outcome = outcomes.get(criteria);
+    if (outcome == null) {
+      return PolicyResult.passed(plan.policy());
     }
-    if (plan.undecided() != null && outcomes.get(plan.undecided()) != null) {
-      return PolicyResult.notEvaluated(plan.policy(), plan.unknownReason());
+    if (outcome.status() == PolicyOutcome.Status.NOT_EVALUATED) {
+      return PolicyResult.notEvaluated(plan.policy(), outcome.reason());
     }
-    if (decided != null) {
-      return PolicyResult.notEvaluated(plan.policy(), decided.reason());
+    List<ImageViolation> violations = new ArrayList<>();
+    for (Violation violation : outcome.violations()) {
+      violations.add(new ImageViolation(message(violation.message(), image), waiver(violation)));
     }
-    return PolicyResult.passed(plan.policy());
+    return new PolicyResult(plan.policy(), PolicyResult.Status.VIOLATED, violations, "");
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.bulwark.policy.check.CheckEvaluator;
 import dev.bulwark.policy.criteria.SectionCriteria;
 import dev.bulwark.policy.criteria.Truth;
 import dev.bulwark.policy.criteria.WorkloadFacts;
-import dev.bulwark.policy.field.PolicyField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +37,7 @@ final class PolicyRun {
   // Created on first use: most policies pass most objects, and this runs for every pair.
   private @Nullable Map<String, FieldPath> violations;
   private @Nullable Set<String> missingImageData;
+  private @Nullable Map<String, Set<String>> unknownImageData;
   private @Nullable List<String> ruleErrors;
   private boolean needsSensor;
   private boolean needsWholeInput;
@@ -83,12 +83,26 @@ final class PolicyRun {
     violations.putIfAbsent(message, path);
   }
 
-  void missingImageData(List<PolicyField> fields) {
-    for (PolicyField field : fields) {
-      if (missingImageData == null) {
-        missingImageData = new LinkedHashSet<>();
+  /**
+   * Records the fields that kept a section undecided: those without image data, and those the image
+   * data declares unknown, by reason.
+   */
+  void unknownImageData(List<UnknownField> fields) {
+    for (UnknownField field : fields) {
+      String reason = field.reason();
+      if (reason == null) {
+        if (missingImageData == null) {
+          missingImageData = new LinkedHashSet<>();
+        }
+        missingImageData.add(field.field().fieldName());
+      } else {
+        if (unknownImageData == null) {
+          unknownImageData = new LinkedHashMap<>();
+        }
+        unknownImageData
+            .computeIfAbsent(reason, key -> new LinkedHashSet<>())
+            .add(field.field().fieldName());
       }
-      missingImageData.add(field.fieldName());
     }
   }
 
@@ -186,6 +200,10 @@ final class PolicyRun {
     if (criteria == Truth.UNKNOWN) {
       if (missingImageData != null) {
         reasons.add(IMAGE_DATA_REASON + String.join(", ", missingImageData));
+      }
+      if (unknownImageData != null) {
+        unknownImageData.forEach(
+            (reason, fields) -> reasons.add("needs " + String.join(", ", fields) + ": " + reason));
       }
       if (needsSensor) {
         reasons.add(RUNTIME_REASON);

@@ -91,7 +91,7 @@ final class SectionEvaluator {
     ImageMatch image = ImageMatch.evaluate(section, container, object);
     Truth truth = withRuntime(image.truth());
     if (image.truth() == Truth.UNKNOWN) {
-      run.missingImageData(image.unknownFields());
+      run.unknownImageData(image.unknownFields());
     }
     if (truth != Truth.TRUE) {
       return truth;

@@ -57,6 +57,7 @@ public final class TestImages {
     private @Nullable Instant created = daysAgo(5);
     private @Nullable Instant scanTime = daysAgo(1);
     private final List<String> verifiedBy = new ArrayList<>();
+    private final Map<String, String> unknownFields = new LinkedHashMap<>();
 
     public DataBuilder scanned(boolean value) {
       scanned = value;
@@ -108,6 +109,12 @@ public final class TestImages {
       return this;
     }
 
+    /** Declares a field unknown, as a provider that has not got its data does. */
+    public DataBuilder unknown(String field, String reason) {
+      unknownFields.put(field, reason);
+      return this;
+    }
+
     public ImageData build() {
       return new ImageData(
           scanned,
@@ -119,7 +126,8 @@ public final class TestImages {
           dockerfile,
           created,
           scanTime,
-          verifiedBy);
+          verifiedBy,
+          unknownFields);
     }
   }
 

@@ -116,7 +116,7 @@ public final class ImageScanService implements AutoCloseable {
   /** The image data of a registry reference for policies, empty when it cannot be scanned. */
   public Optional<ImageData> imageData(String registryReference) throws InterruptedException {
     try {
-      return scanRegistryImage(registryReference).get().found().map(ScanResult::imageData);
+      return scanRegistryImage(registryReference).get().found().map(ScanResult::data);
     } catch (ExecutionException e) {
       return Optional.empty();
     }
@@ -221,7 +221,6 @@ public final class ImageScanService implements AutoCloseable {
         displayed(image.reference()),
         image.config().platform(),
         data,
-        checked,
         checked ? imported : null,
         ScanFreshness.analyzerVersions());
   }

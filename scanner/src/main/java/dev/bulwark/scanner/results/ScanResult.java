@@ -16,10 +16,9 @@ import org.jspecify.annotations.Nullable;
  *     a manifest (a {@code docker save} archive) its config digest, for a root filesystem empty
  * @param reference the reference it was scanned from, for people reading the store
  * @param platform the platform the image was chosen for
- * @param data the image data: metadata, components and, when {@code vulnerabilitiesChecked}, the
- *     vulnerabilities
- * @param vulnerabilitiesChecked whether the components were matched against a vulnerability
- *     database; when false, {@code data} has no vulnerabilities because none were looked up
+ * @param data the image data policies evaluate: metadata, components and the vulnerabilities, with
+ *     what the scan does not know declared unknown (every vulnerability field when no database was
+ *     matched against, see {@link #vulnerabilitiesChecked()})
  * @param database when the database matched against was last imported, null when there was none
  * @param analyzers the version of every analyzer that ran, by analyzer name
  */
@@ -28,7 +27,6 @@ public record ScanResult(
     String reference,
     Platform platform,
     ImageData data,
-    boolean vulnerabilitiesChecked,
     @Nullable Instant database,
     Map<String, Integer> analyzers) {
   public ScanResult {
@@ -40,25 +38,10 @@ public record ScanResult(
   }
 
   /**
-   * The data policies evaluate. Without a vulnerability check the image counts as not scanned, so
-   * that vulnerability and component criteria are reported as not evaluated, never as passed on an
-   * empty list, and {@code Unscanned Image} matches; metadata criteria (user, labels, age,
-   * Dockerfile lines) are still decided.
+   * Whether the components were matched against a vulnerability database; when false, the data
+   * declares its vulnerabilities unknown.
    */
-  public ImageData imageData() {
-    if (vulnerabilitiesChecked) {
-      return data;
-    }
-    return new ImageData(
-        false,
-        data.os(),
-        data.user(),
-        data.labels(),
-        data.components(),
-        data.vulnerabilities(),
-        data.dockerfile(),
-        data.created(),
-        data.scanTime(),
-        data.verifiedBy());
+  public boolean vulnerabilitiesChecked() {
+    return data.vulnerabilitiesKnown();
   }
 }

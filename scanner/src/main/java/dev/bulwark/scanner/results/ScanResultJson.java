@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.image.DockerfileLine;
 import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.core.image.ImageVulnerability;
 import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.scanner.image.Platform;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * a missing or mistyped field makes the whole entry unreadable rather than half-filled.
  */
 final class ScanResultJson {
-  /** Bumped when the stored form changes incompatibly: older entries are then ignored. */
-  static final int FORMAT = 1;
+  /**
+   * Bumped when the stored form changes incompatibly: older entries are then ignored. 2: the image
+   * declares its unknown fields.
+   */
+  static final int FORMAT = 2;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -86,6 +91,8 @@ final class ScanResultJson {
     putInstant(image, "scanTime", data.scanTime());
     ArrayNode verifiedBy = image.putArray("verifiedBy");
     data.verifiedBy().forEach(verifiedBy::add);
+    ObjectNode unknownFields = image.putObject("unknownFields");
+    new TreeMap<>(data.unknownFields()).forEach(unknownFields::put);
   }
 
   private static void writeComponent(ObjectNode node, ImageComponent component) {
@@ -134,12 +141,16 @@ final class ScanResultJson {
       }
       analyzers.put(entry.getKey(), entry.getValue().intValue());
     }
+    ImageData image = readImage(object(root, "image"));
+    if (bool(root, "vulnerabilitiesChecked") != image.vulnerabilitiesKnown()) {
+      throw new MalformedResultException(
+          "\"vulnerabilitiesChecked\" contradicts the image's unknown fields");
+    }
     return new ScanResult(
         text(root, "digest"),
         text(root, "reference"),
         platform,
-        readImage(object(root, "image")),
-        bool(root, "vulnerabilitiesChecked"),
+        image,
         instant(root, "database"),
         analyzers);
   }
@@ -182,6 +193,17 @@ final class ScanResultJson {
       }
       verifiedBy.add(integration.textValue());
     }
+    Map<String, String> unknownFields = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> unknown : object(image, "unknownFields").properties()) {
+      if (!unknown.getValue().isTextual() || unknown.getValue().textValue().isBlank()) {
+        throw new MalformedResultException(
+            "unknownFields." + unknown.getKey() + " is no reason (a non-blank string)");
+      }
+      unknownFields.put(unknown.getKey(), unknown.getValue().textValue());
+    }
+    if (unknownFields.containsKey(ImageFields.CVE) && !vulnerabilities.isEmpty()) {
+      throw new MalformedResultException("vulnerabilities are listed although declared unknown");
+    }
     return new ImageData(
         bool(image, "scanned"),
         optionalText(image, "os"),
@@ -192,7 +214,8 @@ final class ScanResultJson {
         dockerfile,
         instant(image, "created"),
         instant(image, "scanTime"),
-        verifiedBy);
+        verifiedBy,
+        unknownFields);
   }
 
   private static ImageComponent component(JsonNode node) throws MalformedResultException {

@@ -3,13 +3,16 @@ package dev.bulwark.scanner.scan;
 import dev.bulwark.core.image.DockerfileLine;
 import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.scanner.analyzer.Note;
 import dev.bulwark.scanner.analyzer.OsRelease;
 import dev.bulwark.scanner.image.HistoryEntry;
 import dev.bulwark.scanner.image.ImageConfig;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -44,10 +47,18 @@ public record ImageScan(
     layers = List.copyOf(layers);
   }
 
+  /** Why policies do not know the vulnerabilities of a scan nobody matched against a database. */
+  public static final String VULNERABILITIES_NOT_CHECKED = "vulnerabilities were not checked";
+
+  /** Why policies do not know whether an image's signature was verified. */
+  public static final String SIGNATURES_NOT_VERIFIED = "image signatures are not verified";
+
   /**
    * The scan as core's image data for policies: scanned, the operating system as {@code id:version}
    * ({@code debian:12}), user, labels, one component per package, the Dockerfile lines of the
-   * history, creation and scan time. Vulnerabilities are empty: matching is not part of a scan.
+   * history, creation and scan time. Matching is not part of a scan, so every vulnerability field
+   * is declared unknown ({@link #VULNERABILITIES_NOT_CHECKED}); signatures are never verified, so
+   * Image Signature Verified By is unknown too.
    */
   public ImageData toImageData() {
     return new ImageData(
@@ -66,7 +77,17 @@ public record ImageScan(
             .toList(),
         created(config.created()),
         scanTime,
-        List.of());
+        List.of(),
+        unknownFields());
+  }
+
+  private static Map<String, String> unknownFields() {
+    Map<String, String> unknown = new HashMap<>();
+    for (String field : ImageFields.VULNERABILITY) {
+      unknown.put(field, VULNERABILITIES_NOT_CHECKED);
+    }
+    unknown.put(ImageFields.IMAGE_SIGNATURE_VERIFIED_BY, SIGNATURES_NOT_VERIFIED);
+    return unknown;
   }
 
   private static DockerfileLine dockerfileLine(String line) {

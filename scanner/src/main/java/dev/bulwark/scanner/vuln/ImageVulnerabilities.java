@@ -2,6 +2,7 @@ package dev.bulwark.scanner.vuln;
 
 import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.core.image.ImageVulnerability;
 import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.scanner.analyzer.Note;
@@ -15,6 +16,7 @@ import dev.bulwark.vulndb.match.VulnerabilityMatcher;
 import dev.bulwark.vulndb.store.StoreException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +39,24 @@ import java.util.regex.Pattern;
 public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes) {
   /** The analyzer name the notes carry. */
   public static final String NOTE_SOURCE = "vulnerabilities";
+
+  private static final String NO_HISTORY = "Bulwark keeps no history of earlier scans";
+
+  /**
+   * What policies cannot know from OSV records and one scan, by field: the records carry no NVD
+   * scores and no date a fix became available, and no earlier scan is kept to say when a
+   * vulnerability was first seen.
+   */
+  private static final Map<String, String> NOT_IN_RECORDS =
+      Map.of(
+          ImageFields.NVD_CVSS,
+          "OSV records carry no NVD scores",
+          ImageFields.DAYS_SINCE_CVE_FIX_WAS_AVAILABLE,
+          "OSV records do not say when a fix became available",
+          ImageFields.DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_IMAGE,
+          NO_HISTORY,
+          ImageFields.DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_SYSTEM,
+          NO_HISTORY);
 
   // A CVE id alone or at the end of a database's id, as in DEBIAN-CVE-2024-1234.
   private static final Pattern CVE_ID =
@@ -100,10 +120,15 @@ public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes
 
   /**
    * The scan as core's image data ({@link ImageScan#toImageData()}) with these vulnerabilities as
-   * {@link #policyVulnerabilities()} gives them.
+   * {@link #policyVulnerabilities()} gives them. The vulnerability fields OSV records and a single
+   * scan have no data for (NVD CVSS, the days since a fix was available and since the vulnerability
+   * was first discovered) are declared unknown, as is signature verification.
    */
   public ImageData imageData(ImageScan scan) {
     ImageData data = scan.toImageData();
+    Map<String, String> unknown = new HashMap<>(data.unknownFields());
+    unknown.keySet().removeAll(ImageFields.VULNERABILITY);
+    unknown.putAll(NOT_IN_RECORDS);
     return new ImageData(
         data.scanned(),
         data.os(),
@@ -114,7 +139,8 @@ public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes
         data.dockerfile(),
         data.created(),
         data.scanTime(),
-        data.verifiedBy());
+        data.verifiedBy(),
+        unknown);
   }
 
   /**
@@ -125,7 +151,8 @@ public record ImageVulnerabilities(List<ImageFinding> findings, List<Note> notes
    * aliases; a record naming none keeps its own id ({@code GHSA-...}, {@code GO-...}). The same CVE
    * of the same package found through several records (PyPA's and GitHub's) is kept once, from the
    * first finding in report order, which rates it highest. NVD scores are not in OSV records, so
-   * {@code nvdCvss} is 0 (unknown); first-discovery and fix-available times are not tracked.
+   * {@code nvdCvss} is 0; first-discovery and fix-available times are not tracked ({@link
+   * #imageData} declares those fields unknown).
    */
   public List<ImageVulnerability> policyVulnerabilities() {
     Map<PackageCve, ImageVulnerability> kept = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.bulwark.scanner.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.scanner.image.source.ImageOptions;
 import dev.bulwark.testsupport.image.LayoutRegistry;
 import dev.bulwark.testsupport.image.TestImage;
@@ -108,8 +109,9 @@ class ImageScanServiceTest {
     ScanResult result = outcome.found().orElseThrow();
     assertThat(result.digest()).isEqualTo(registry.digest("team/app", "1.0"));
     assertThat(result.vulnerabilitiesChecked()).isTrue();
-    ImageData data = result.imageData();
+    ImageData data = result.data();
     assertThat(data.scanned()).isTrue();
+    assertThat(data.unknownFields()).containsKey(ImageFields.NVD_CVSS).doesNotContainKey("CVE");
     assertThat(data.user()).isEqualTo("app");
     assertThat(data.vulnerabilities())
         .singleElement()
@@ -211,7 +213,9 @@ class ImageScanServiceTest {
     assertThat(result.vulnerabilitiesChecked()).isFalse();
     assertThat(result.database()).isNull();
     assertThat(result.data().components()).extracting("name").contains("ansible-core");
-    assertThat(result.imageData().scanned()).isFalse();
+    assertThat(result.data().scanned()).as("its components are known").isTrue();
+    assertThat(result.data().unknownFields())
+        .containsEntry(ImageFields.CVE, "vulnerabilities were not checked");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.image.DockerfileLine;
 import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.core.image.ImageVulnerability;
 import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.scanner.image.Platform;
@@ -57,12 +58,15 @@ class ScanResultStoreTest {
             Instant.parse("2026-01-02T03:04:05Z"),
             Instant.parse("2026-03-02T00:00:00Z"),
             List.of());
+    data =
+        checked
+            ? data.withUnknown(List.of(ImageFields.NVD_CVSS), "OSV records carry no NVD scores")
+            : data.withUnknown(ImageFields.VULNERABILITY, "vulnerabilities were not checked");
     return new ScanResult(
         digest,
         "registry.example.com/team/app:1",
         Platform.DEFAULT,
         data,
-        checked,
         checked ? database : null,
         ScanFreshness.analyzerVersions());
   }
@@ -112,7 +116,7 @@ class ScanResultStoreTest {
         "{not json",
         "[]",
         "{\"format\": 99}",
-        "{\"format\": 1, \"digest\": \"sha256:x\"}",
+        "{\"format\": 2, \"digest\": \"sha256:x\"}",
       })
   void anUnusableEntryIsIgnoredWithANote(String content) throws Exception {
     Path file = directory.resolve("sha256/" + "1".repeat(64) + ".json");
@@ -182,12 +186,43 @@ class ScanResultStoreTest {
   }
 
   @Test
-  void withoutAVulnerabilityCheckPoliciesSeeAnUnscannedImageWithItsMetadata() {
-    ImageData forPolicies = result(IMAGE, false, IMPORTED).imageData();
+  void whatTheImageDataDoesNotKnowIsStored() {
+    ScanResultStore store = new ScanResultStore(directory);
+    ScanResult unchecked = result(IMAGE, false, IMPORTED);
 
-    assertThat(forPolicies.scanned()).isFalse();
-    assertThat(forPolicies.user()).isEqualTo("app");
-    assertThat(forPolicies.labels()).containsEntry("team", "core");
-    assertThat(result(IMAGE, true, IMPORTED).imageData().scanned()).isTrue();
+    store.write(unchecked, notes::add);
+    ScanResult read = store.read(IMAGE, Platform.DEFAULT, notes::add).orElseThrow();
+
+    assertThat(read).isEqualTo(unchecked);
+    assertThat(read.vulnerabilitiesChecked()).isFalse();
+    assertThat(read.data().scanned()).as("its components are known").isTrue();
+    assertThat(read.data().unknownFields())
+        .containsEntry(ImageFields.CVE, "vulnerabilities were not checked");
+    assertThat(result(IMAGE, true, IMPORTED).vulnerabilitiesChecked()).isTrue();
+  }
+
+  @Test
+  void anEntryOfTheFirstFormatIsIgnored() throws Exception {
+    ScanResultStore store = new ScanResultStore(directory);
+    store.write(result(IMAGE, true, IMPORTED), notes::add);
+    Path file = directory.resolve("sha256/" + "1".repeat(64) + ".json");
+    Files.writeString(file, Files.readString(file).replace("\"format\" : 2", "\"format\" : 1"));
+
+    assertThat(store.read(IMAGE, Platform.DEFAULT, notes::add)).isEmpty();
+    assertThat(notes).singleElement().asString().contains("format 1 is not the supported format 2");
+  }
+
+  @Test
+  void anEntryWhoseCheckContradictsItsUnknownFieldsIsIgnored() throws Exception {
+    ScanResultStore store = new ScanResultStore(directory);
+    store.write(result(IMAGE, false, IMPORTED), notes::add);
+    Path file = directory.resolve("sha256/" + "1".repeat(64) + ".json");
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"vulnerabilitiesChecked\" : false", "\"vulnerabilitiesChecked\" : true"));
+
+    assertThat(store.read(IMAGE, Platform.DEFAULT, notes::add)).isEmpty();
+    assertThat(notes).singleElement().asString().contains("contradicts");
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.bulwark.core.image.DockerfileLine;
 import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.scanner.analyzer.Ecosystem;
 import dev.bulwark.scanner.analyzer.OsRelease;
 import dev.bulwark.scanner.analyzer.registry.Analyzers;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +165,15 @@ class ImageScannerTest {
     assertThat(data.created()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
     assertThat(data.scanTime()).isEqualTo(NOW);
     assertThat(data.vulnerabilities()).isEmpty();
+    assertThat(data.vulnerabilitiesKnown()).as("a scan matches nothing").isFalse();
+    assertThat(data.unknownFields())
+        .containsOnlyKeys(
+            Stream.concat(
+                    ImageFields.VULNERABILITY.stream(),
+                    Stream.of(ImageFields.IMAGE_SIGNATURE_VERIFIED_BY))
+                .toList())
+        .containsEntry(ImageFields.CVSS, ImageScan.VULNERABILITIES_NOT_CHECKED)
+        .containsEntry(ImageFields.IMAGE_SIGNATURE_VERIFIED_BY, ImageScan.SIGNATURES_NOT_VERIFIED);
   }
 
   @Test

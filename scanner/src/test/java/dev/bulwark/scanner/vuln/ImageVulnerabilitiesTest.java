@@ -3,6 +3,7 @@ package dev.bulwark.scanner.vuln;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.core.image.ImageVulnerability;
 import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.scanner.analyzer.Ecosystem;
@@ -114,6 +115,15 @@ class ImageVulnerabilitiesTest {
 
     ImageData data = found.imageData(scan);
     assertThat(data.components()).hasSize(1);
+    assertThat(data.vulnerabilitiesKnown()).isTrue();
+    assertThat(data.unknownFields())
+        .containsOnlyKeys(
+            ImageFields.NVD_CVSS,
+            ImageFields.DAYS_SINCE_CVE_FIX_WAS_AVAILABLE,
+            ImageFields.DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_IMAGE,
+            ImageFields.DAYS_SINCE_CVE_WAS_FIRST_DISCOVERED_IN_SYSTEM,
+            ImageFields.IMAGE_SIGNATURE_VERIFIED_BY)
+        .containsEntry(ImageFields.NVD_CVSS, "OSV records carry no NVD scores");
     ImageVulnerability vulnerability = data.vulnerabilities().getFirst();
     assertThat(vulnerability.cve()).isEqualTo("CVE-2024-0001");
     assertThat(vulnerability.component().name()).isEqualTo("libssl3");
