@@ -226,10 +226,14 @@ abstract class StorageContract {
         attempt.get();
       }
       threads.shutdown();
+      // How many attempts run and how many find the job busy depends on scheduling; what must
+      // hold is that runs never overlap and that the lock is free again afterwards on both.
+      assertThat(runners.get(0).runIfDue(job)).isEqualTo(SingletonJobRunner.Outcome.RAN);
+      assertThat(runners.get(1).runIfDue(job)).isEqualTo(SingletonJobRunner.Outcome.RAN);
     }
 
     assertThat(mostAtOnce.get()).as("runs at the same time").isEqualTo(1);
-    assertThat(runs.get()).isGreaterThan(4);
+    assertThat(runs.get()).isGreaterThanOrEqualTo(3);
     assertThat(busy.get()).as("attempts that found the job running elsewhere").isPositive();
   }
 
