@@ -1,6 +1,7 @@
 package dev.bulwark.cli.db;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.DatabaseOption;
 import dev.bulwark.vulndb.store.StoreException;
 import dev.bulwark.vulndb.store.StoreImporter;
 import java.nio.file.Path;
@@ -25,13 +26,13 @@ public final class DbImportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Zip dumps or directories.")
   List<Path> paths = new ArrayList<>();
 
-  @Mixin StoreDirectoryOption store = new StoreDirectoryOption();
+  @Mixin DatabaseOption store = new DatabaseOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    Path directory = store.resolve();
+    Path directory = store.database().directory();
     List<StoreImporter.ImportSource> sources =
         paths.stream()
             .map(path -> new StoreImporter.ImportSource(path, path.toAbsolutePath().toString()))

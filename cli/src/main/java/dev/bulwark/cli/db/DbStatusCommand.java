@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.DatabaseOption;
 import dev.bulwark.vulndb.store.SourceEntry;
 import dev.bulwark.vulndb.store.StoreException;
 import dev.bulwark.vulndb.store.StoreLocation;
@@ -40,7 +41,7 @@ public final class DbStatusCommand implements Callable<Integer> {
       description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
   String format = "table";
 
-  @Mixin StoreDirectoryOption store = new StoreDirectoryOption();
+  @Mixin DatabaseOption store = new DatabaseOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +56,7 @@ public final class DbStatusCommand implements Callable<Integer> {
                   spec.commandLine(),
                   "unknown output format \"" + format + "\": use table or json");
         };
-    Path directory = store.resolve();
+    Path directory = store.database().directory();
     StoreStatus status;
     try (VulnerabilityStore view = VulnerabilityStore.open(directory)) {
       status = view.status();

@@ -1,6 +1,7 @@
 package dev.bulwark.cli.db;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.DatabaseOption;
 import dev.bulwark.vulndb.store.ArchiveLimits;
 import dev.bulwark.vulndb.store.MirrorDownloader;
 import dev.bulwark.vulndb.store.StoreException;
@@ -47,7 +48,7 @@ public final class DbUpdateCommand implements Callable<Integer> {
       description = "Connect and request timeout per download (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds = 60;
 
-  @Mixin StoreDirectoryOption store = new StoreDirectoryOption();
+  @Mixin DatabaseOption store = new DatabaseOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +58,7 @@ public final class DbUpdateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--timeout must be a positive number of seconds");
     }
-    Path directory = store.resolve();
+    Path directory = store.database().directory();
     long start = System.nanoTime();
     Path downloads = null;
     try {

@@ -1,6 +1,7 @@
 package dev.bulwark.cli.image;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.DatabaseOption;
 import dev.bulwark.cli.common.PolicyOptions;
 import dev.bulwark.cli.common.PolicyOrigins;
 import dev.bulwark.cli.report.ReportFormat;
@@ -96,12 +97,7 @@ public final class ImageCheckCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of standard output.")
   @Nullable Path output;
 
-  @Option(
-      names = "--db",
-      paramLabel = "DIR",
-      description =
-          "Vulnerability database directory (default: $BULWARK_DB, else ~/.cache/bulwark/db).")
-  @Nullable Path database;
+  @Mixin DatabaseOption databaseOption = new DatabaseOption();
 
   @Option(
       names = "--skip-db",
@@ -165,7 +161,7 @@ public final class ImageCheckCommand implements Callable<Integer> {
     if (skipDatabase) {
       return null;
     }
-    LocalDatabase local = LocalDatabase.resolve(database);
+    LocalDatabase local = databaseOption.database();
     if (local.exists()) {
       return local;
     }

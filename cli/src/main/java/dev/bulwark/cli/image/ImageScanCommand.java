@@ -1,6 +1,7 @@
 package dev.bulwark.cli.image;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.common.DatabaseOption;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.scan.ImageScan;
 import dev.bulwark.scanner.vuln.ImageFinding;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -53,12 +53,7 @@ public final class ImageScanCommand implements Callable<Integer> {
               + " vulnerabilities) or spdx (SPDX 2.3 JSON); default: ${DEFAULT-VALUE}.")
   String format = "table";
 
-  @Option(
-      names = "--db",
-      paramLabel = "DIR",
-      description =
-          "Vulnerability database directory (default: $BULWARK_DB, else ~/.cache/bulwark/db).")
-  @Nullable Path database;
+  @Mixin DatabaseOption databaseOption = new DatabaseOption();
 
   @Option(
       names = "--severity",
@@ -117,7 +112,7 @@ public final class ImageScanCommand implements Callable<Integer> {
 
   private VulnerabilityReport check(ImageScan scan, Set<MatchSeverity> shown, PrintWriter err)
       throws StoreException {
-    LocalDatabase local = LocalDatabase.resolve(database);
+    LocalDatabase local = databaseOption.database();
     Optional<ImageVulnerabilities> matched = local.match(scan);
     if (matched.isEmpty()) {
       // Never a silent pass: the output must not look like a clean image when nothing was checked.
