@@ -15,6 +15,8 @@ import dev.bulwark.central.health.HealthApi;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
 import dev.bulwark.central.openapi.OpenApiApi;
+import dev.bulwark.central.policies.PolicyApi;
+import dev.bulwark.central.policies.PolicyStore;
 import dev.bulwark.central.secrets.SecretException;
 import dev.bulwark.central.secrets.SecretKeys;
 import dev.bulwark.central.storage.ConnectionSettings;
@@ -172,6 +174,7 @@ public final class CentralServer implements AutoCloseable {
     return List.of(
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
+        new PolicyApi(new PolicyStore(database.jdbi(), clock)),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());

@@ -68,8 +68,8 @@ abstract class StorageContract {
 
   @Test
   void migrationsCreateTheSchemaOnceAndAreNotRepeated() throws DatabaseException {
-    assertThat(database.migration().schemaVersion()).isEqualTo("1");
-    assertThat(database.migration().applied()).isEqualTo(1);
+    assertThat(database.migration().schemaVersion()).isEqualTo("2");
+    assertThat(database.migration().applied()).isEqualTo(2);
     List<String> tables =
         database
             .jdbi()
@@ -81,11 +81,12 @@ abstract class StorageContract {
                     .mapTo(String.class)
                     .list());
     assertThat(tables)
-        .contains("api_tokens", "audit_log", "clusters", "installation", "singleton_jobs");
+        .contains(
+            "api_tokens", "audit_log", "clusters", "installation", "policies", "singleton_jobs");
 
     try (Database again = Database.open(settings, 2)) {
       assertThat(again.migration().applied()).isZero();
-      assertThat(again.migration().schemaVersion()).isEqualTo("1");
+      assertThat(again.migration().schemaVersion()).isEqualTo("2");
     }
   }
 
