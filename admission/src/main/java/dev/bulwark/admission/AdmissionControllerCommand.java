@@ -238,8 +238,8 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
 
   /**
    * Checks the policy, exception and certificate files every {@code --reload-interval} seconds on
-   * one daemon thread, and renews a generated certificate when it is due (the rotation then serves
-   * the renewed files). A failed check keeps what is in force; the next one tries again.
+   * one daemon thread, and hourly renews a generated certificate when it is due (the rotation then
+   * serves the renewed files). A failed check keeps what is in force; the next one tries again.
    */
   Reloader reloader(ReloadingPolicies policies, AdmissionServer server, Clock clock) {
     CertificateRotation rotation =
@@ -256,12 +256,14 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
     executor.scheduleWithFixedDelay(
         () -> {
           policies.check();
-          tls.renewIfGenerated(clock);
           rotation.check();
         },
         reloadInterval,
         reloadInterval,
         TimeUnit.SECONDS);
+    // Renewal is due weeks ahead of expiry: checking hourly is plenty, and spares parsing the CA
+    // and its key every few seconds.
+    executor.scheduleWithFixedDelay(() -> tls.renewIfGenerated(clock), 1, 1, TimeUnit.HOURS);
     return new Reloader(executor);
   }
 
