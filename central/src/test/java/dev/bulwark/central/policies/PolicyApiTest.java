@@ -106,8 +106,12 @@ class PolicyApiTest {
 
     assertThat(names.stream().filter(name -> name.startsWith("list-")))
         .containsExactly("list-a", "list-b", "list-c");
-    assertThat(namesOf("/v1/policies?disabled=true&limit=500")).contains("list-a").doesNotContain("list-b");
-    assertThat(namesOf("/v1/policies?disabled=false&limit=500")).contains("list-b").doesNotContain("list-a");
+    assertThat(namesOf("/v1/policies?disabled=true&limit=500"))
+        .contains("list-a")
+        .doesNotContain("list-b");
+    assertThat(namesOf("/v1/policies?disabled=false&limit=500"))
+        .contains("list-b")
+        .doesNotContain("list-a");
     assertProblem(
         central.client.get("/v1/policies?disabled=maybe", central.adminToken),
         400,
