@@ -160,7 +160,7 @@ public final class RiskScorer {
       for (ImageVulnerability vulnerability : data(image).vulnerabilities()) {
         // One CVE found in several packages of the image counts once, at its highest severity.
         bySeverity.merge(
-            vulnerability.cve(), vulnerability.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            vulnerability.cve(), severity(vulnerability), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
       Map<VulnerabilitySeverity, Integer> counts = new EnumMap<>(VulnerabilitySeverity.class);
       double sum = 0;
@@ -191,6 +191,27 @@ public final class RiskScorer {
     return facts.isEmpty()
         ? Optional.empty()
         : Optional.of(new RiskFactor(VULNERABILITIES, worst, facts));
+  }
+
+  /**
+   * The vulnerability's severity; when its source gives none, the band of its CVSS score (the data
+   * source's, else NVD's), so that a scored vulnerability is not weighed as nothing.
+   */
+  static VulnerabilitySeverity severity(ImageVulnerability vulnerability) {
+    if (vulnerability.severity() != VulnerabilitySeverity.UNKNOWN) {
+      return vulnerability.severity();
+    }
+    double cvss = vulnerability.cvss() > 0 ? vulnerability.cvss() : vulnerability.nvdCvss();
+    if (cvss >= 9) {
+      return VulnerabilitySeverity.CRITICAL;
+    }
+    if (cvss >= 7) {
+      return VulnerabilitySeverity.IMPORTANT;
+    }
+    if (cvss >= 4) {
+      return VulnerabilitySeverity.MODERATE;
+    }
+    return cvss > 0 ? VulnerabilitySeverity.LOW : VulnerabilitySeverity.UNKNOWN;
   }
 
   /** What a vulnerability of {@code severity} weighs; one of unknown severity weighs nothing. */

@@ -351,6 +351,26 @@ class RiskScorerTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "CRITICAL, 0, 0, CRITICAL",
+    "LOW, 9.8, 0, LOW",
+    "UNKNOWN, 9.0, 0, CRITICAL",
+    "UNKNOWN, 7.5, 0, IMPORTANT",
+    "UNKNOWN, 0, 5.3, MODERATE",
+    "UNKNOWN, 3.9, 9.9, LOW",
+    "UNKNOWN, 0, 0, UNKNOWN"
+  })
+  void aVulnerabilityWithoutSeverityIsWeighedByItsCvssBand(
+      VulnerabilitySeverity given, double cvss, double nvdCvss, VulnerabilitySeverity expected) {
+    ImageComponent component = new ImageComponent("openssl", "3");
+    ImageVulnerability vulnerability =
+        new ImageVulnerability(
+            "CVE-1", component, cvss, nvdCvss, given, "", null, null, null, null);
+
+    assertThat(RiskScorer.severity(vulnerability)).isEqualTo(expected);
+  }
+
   private static Risk score(
       Workload workload,
       List<Severity> alerts,
