@@ -225,6 +225,14 @@ final class CentralCommand implements Callable<Integer> {
       out.printf(
           "  secrets key:    %s%s%n",
           started.secretKeySource(), started.secretKeyGenerated() ? " (generated now)" : "");
+      out.printf(
+          "  policies:       %s%n",
+          started.builtinPolicies().seeded() > 0
+              ? "seeded "
+                  + started.builtinPolicies().seeded()
+                  + " built-in policies now (once per"
+                  + " installation; deleted ones stay deleted)"
+              : "built-in policies seeded on " + started.builtinPolicies().seededAt());
       Path tokenFile = adminTokenLine(out, started.admin());
       if (tokenFile != null) {
         out.printf(

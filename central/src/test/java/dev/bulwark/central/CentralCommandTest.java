@@ -2,12 +2,17 @@ package dev.bulwark.central;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.central.auth.AdminBootstrap;
+import dev.bulwark.central.policies.BuiltinPolicySeeder;
+import dev.bulwark.central.server.CentralServer;
 import dev.bulwark.central.server.CentralSettings;
 import dev.bulwark.central.storage.ConnectionSettings;
+import dev.bulwark.central.storage.Database;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -122,5 +127,36 @@ class CentralCommandTest {
     CommandLine commandLine = new CommandLine(new CentralCommand(environment));
     commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     return commandLine.execute(arguments);
+  }
+
+  @Test
+  void theStartupMessageSaysWhetherBuiltinPoliciesWereSeeded() {
+    Instant seededAt = Instant.parse("2026-11-27T08:00:00Z");
+
+    String first = startupMessage(new BuiltinPolicySeeder.Outcome(112, seededAt));
+    String later = startupMessage(new BuiltinPolicySeeder.Outcome(0, seededAt));
+
+    assertThat(first).contains("  policies:       seeded 112 built-in policies now");
+    assertThat(later)
+        .contains("  policies:       built-in policies seeded on 2026-11-27T08:00:00Z");
+  }
+
+  private static String startupMessage(BuiltinPolicySeeder.Outcome policies) {
+    StringWriter out = new StringWriter();
+    CentralCommand.StartupMessage.print(
+        new PrintWriter(out, true),
+        new CentralServer.Started(
+            8443,
+            Path.of("/data"),
+            "PostgreSQL 18",
+            new Database.Migration("5", 0),
+            Path.of("/data/tls.crt"),
+            true,
+            "/data/secret.key",
+            false,
+            new AdminBootstrap.Outcome.Existing(Path.of("/data/admin-token")),
+            policies),
+        "0.0.0.0");
+    return out.toString();
   }
 }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * one. Thread-safe.
  */
 public final class PolicyStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "policy::text AS policy, disabled, created_at, updated_at, updated_by";
 
   private final Jdbi jdbi;
@@ -176,7 +176,7 @@ public final class PolicyStore {
     }
   }
 
-  private static StoredPolicy stored(ResultSet rows, StatementContext context) throws SQLException {
+  static StoredPolicy stored(ResultSet rows, StatementContext context) throws SQLException {
     String json = rows.getString("policy");
     // The stored JSON was written by PolicyWriter from a valid policy, so it reads back as one.
     Policy policy =

@@ -11,11 +11,16 @@ import dev.bulwark.central.auth.TokenPruning;
 import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterApi;
 import dev.bulwark.central.clusters.ClusterStore;
+import dev.bulwark.central.exceptions.ExceptionApi;
+import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
 import dev.bulwark.central.openapi.OpenApiApi;
+import dev.bulwark.central.policies.BuiltinPolicySeeder;
 import dev.bulwark.central.policies.PolicyApi;
+import dev.bulwark.central.policies.PolicyBundleApi;
+import dev.bulwark.central.policies.PolicyBundles;
 import dev.bulwark.central.policies.PolicyStore;
 import dev.bulwark.central.secrets.SecretException;
 import dev.bulwark.central.secrets.SecretKeys;
@@ -65,7 +70,8 @@ public final class CentralServer implements AutoCloseable {
       boolean certificateGenerated,
       String secretKeySource,
       boolean secretKeyGenerated,
-      AdminBootstrap.Outcome admin) {}
+      AdminBootstrap.Outcome admin,
+      BuiltinPolicySeeder.Outcome builtinPolicies) {}
 
   private final List<AutoCloseable> resources;
   private final Started started;
@@ -122,6 +128,8 @@ public final class CentralServer implements AutoCloseable {
       AdminBootstrap.Outcome admin =
           new AdminBootstrap(jdbi, tokens)
               .ensure(settings.adminTokenFile(), directory.adminToken());
+      BuiltinPolicySeeder.Outcome builtinPolicies =
+          new BuiltinPolicySeeder(jdbi, clock).ensureSeeded();
       ServingCertificate certificate = certificate(settings, directory, clock);
       AuditLog audit = new AuditLog(jdbi, clock);
       Routes routes = new Routes();
@@ -158,7 +166,8 @@ public final class CentralServer implements AutoCloseable {
               settings.tlsCertificate() == null,
               key.source(),
               key.generated(),
-              admin));
+              admin,
+              builtinPolicies));
     } catch (IOException | DatabaseException | SecretException | IllegalArgumentException e) {
       closeAll(opened);
       throw new StartupException(String.valueOf(e.getMessage()), e);
@@ -175,6 +184,8 @@ public final class CentralServer implements AutoCloseable {
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
         new PolicyApi(new PolicyStore(database.jdbi(), clock)),
+        new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
+        new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());

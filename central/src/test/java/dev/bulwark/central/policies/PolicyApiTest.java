@@ -102,12 +102,16 @@ class PolicyApiTest {
       page.get("items").forEach(item -> names.add(item.get("name").asText()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
       pages++;
-    } while (cursor != null && pages < 50);
+    } while (cursor != null && pages < 500);
 
     assertThat(names.stream().filter(name -> name.startsWith("list-")))
         .containsExactly("list-a", "list-b", "list-c");
-    assertThat(namesOf("/v1/policies?disabled=true")).contains("list-a").doesNotContain("list-b");
-    assertThat(namesOf("/v1/policies?disabled=false")).contains("list-b").doesNotContain("list-a");
+    assertThat(namesOf("/v1/policies?disabled=true&limit=500"))
+        .contains("list-a")
+        .doesNotContain("list-b");
+    assertThat(namesOf("/v1/policies?disabled=false&limit=500"))
+        .contains("list-b")
+        .doesNotContain("list-a");
     assertProblem(
         central.client.get("/v1/policies?disabled=maybe", central.adminToken),
         400,

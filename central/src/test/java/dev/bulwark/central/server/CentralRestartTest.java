@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.central.auth.AdminBootstrap;
 import dev.bulwark.central.testing.ApiClient;
+import dev.bulwark.policy.builtin.BuiltinPolicies;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ class CentralRestartTest {
     try (CentralServer first = CentralServer.start(settings, Clock.systemUTC())) {
       CentralServer.Started started = first.started();
       assertThat(started.database()).startsWith("embedded PostgreSQL 18.");
-      assertThat(started.migration().applied()).isEqualTo(2);
+      assertThat(started.migration().applied()).isEqualTo(3);
+      assertThat(started.builtinPolicies().seeded()).isEqualTo(BuiltinPolicies.IDS.size());
       assertThat(started.secretKeyGenerated()).isTrue();
       assertThat(started.admin()).isInstanceOf(AdminBootstrap.Outcome.Created.class);
       admin = ((AdminBootstrap.Outcome.Created) started.admin()).token().secret();
@@ -72,6 +74,7 @@ class CentralRestartTest {
       assertThat(started.admin())
           .isEqualTo(new AdminBootstrap.Outcome.Existing(data.resolve("admin-token")));
       assertThat(started.migration().applied()).isZero();
+      assertThat(started.builtinPolicies().seeded()).isZero();
       assertThat(started.secretKeyGenerated()).isFalse();
       assertThat(Files.readString(data.resolve("admin-token")).strip()).isEqualTo(admin);
       try (ApiClient client = client(started)) {
