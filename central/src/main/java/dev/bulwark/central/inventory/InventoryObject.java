@@ -40,6 +40,17 @@ public record InventoryObject(
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+:[a-f0-9]{32,128}");
   private static final ManifestReader READER = new ManifestReader(ReadLimits.DEFAULT);
+  private static final String[] TEMPLATE = {"spec", "template", "spec"};
+  private static final Map<String, String[]> BUILT_IN_POD_SPECS =
+      Map.of(
+          "v1/Pod", new String[] {"spec"},
+          "apps/v1/Deployment", TEMPLATE,
+          "apps/v1/ReplicaSet", TEMPLATE,
+          "apps/v1/StatefulSet", TEMPLATE,
+          "apps/v1/DaemonSet", TEMPLATE,
+          "batch/v1/Job", TEMPLATE,
+          "batch/v1/CronJob", new String[] {"spec", "jobTemplate", "spec", "template", "spec"},
+          "v1/ReplicationController", TEMPLATE);
 
   public InventoryObject {
     runningImages = Map.copyOf(runningImages);
@@ -59,7 +70,8 @@ public record InventoryObject(
     if (reference.isEmpty()) {
       return Optional.empty();
     }
-    ObjectNode json = ((ObjectNode) node).deepCopy();
+    // The request's own tree: cleaned in place, never used by the caller again.
+    ObjectNode json = (ObjectNode) node;
     JsonNode owners = json.path("metadata").path("ownerReferences");
     if (!owners.isMissingNode() && !owners.isNull() && !owners.isArray()) {
       errors.add(new FieldError(pointer + "/metadata/ownerReferences", "must be an array"));
@@ -163,6 +175,17 @@ public record InventoryObject(
   }
 
   private static boolean runsPods(ObjectNode json, Reference reference) {
+    String builtIn = json.path("apiVersion").asText() + "/" + reference.kind();
+    String[] podSpec = BUILT_IN_POD_SPECS.get(builtIn);
+    if (podSpec != null) {
+      // The API server always writes these kinds' pod spec at this one place; reading the whole
+      // object into a manifest tree only to learn that would double the cost of a resync.
+      JsonNode spec = json;
+      for (String key : podSpec) {
+        spec = spec.path(key);
+      }
+      return spec.isObject();
+    }
     return switch (reference.kind()) {
       case "Secret",
           "ConfigMap",

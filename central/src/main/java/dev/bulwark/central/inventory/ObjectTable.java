@@ -61,7 +61,9 @@ final class ObjectTable {
                   + " api_version = excluded.api_version, kind = excluded.kind, namespace ="
                   + " excluded.namespace, name = excluded.name, owner_uid = excluded.owner_uid,"
                   + " workload = excluded.workload, running_images = excluded.running_images,"
-                  + " object = excluded.object, updated_at = excluded.updated_at")
+                  + " object = excluded.object, updated_at = excluded.updated_at"
+                  // a resync mostly repeats what is stored: leave those rows alone
+                  + " WHERE inventory_objects.object IS DISTINCT FROM excluded.object")
           .bind("cluster", cluster)
           .bind("now", now)
           .bindArray("uids", String.class, uids)
