@@ -204,34 +204,41 @@ final class DeploymentRefresh {
     uids.forEach(uid -> namespaces.add(ownership.namespaceOf(uid)));
     ClusterContext context = context(handle, cluster, namespaces);
     Map<String, Map<String, Set<String>>> running = ownership.runningDigests();
-    List<Evaluated> evaluated = new ArrayList<>(uids.size());
-    for (ObjectNode json : objects(handle, cluster, uids)) {
-      Optional<ManifestObject> object = InventoryObject.manifest(json);
-      Optional<Workload> workload = object.flatMap(WorkloadExtractor::extract);
-      if (workload.isEmpty()) {
-        continue; // stored as a workload, so it was read as one; only a reader change gets here
-      }
-      String uid = json.path("metadata").path("uid").asText();
-      WorkloadContext workloadContext = context.contextOf(workload.get());
-      EvaluationInput input =
-          new EvaluationInput(
-              object.get(),
-              workload.get(),
-              workloadContext,
-              ImageDataProvider.NONE,
-              clusterName,
-              at);
-      evaluated.add(
-          new Evaluated(
-              DeploymentRow.of(
-                  uid,
-                  ownership.namespaceOf(uid),
-                  workload.get(),
-                  workloadContext,
-                  running.getOrDefault(uid, Map.of())),
-              violations(compiled.evaluate(input, LifecycleStage.DEPLOY))));
+    // Evaluation is pure and the context and policies are immutable: deployments are evaluated in
+    // parallel, and only the writes and the alert reports stay on this transaction's thread.
+    return objects(handle, cluster, uids).parallelStream()
+        .map(json -> evaluate(tree(json), ownership, context, running, compiled, clusterName, at))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  private static Optional<Evaluated> evaluate(
+      ObjectNode json,
+      Ownership ownership,
+      ClusterContext context,
+      Map<String, Map<String, Set<String>>> running,
+      CompiledPolicySet compiled,
+      String clusterName,
+      Instant at) {
+    Optional<ManifestObject> object = InventoryObject.manifest(json);
+    Optional<Workload> workload = object.flatMap(WorkloadExtractor::extract);
+    if (object.isEmpty() || workload.isEmpty()) {
+      return Optional.empty(); // stored as a workload, so it was read as one; only a reader change
     }
-    return evaluated;
+    String uid = json.path("metadata").path("uid").asText();
+    WorkloadContext workloadContext = context.contextOf(workload.get());
+    EvaluationInput input =
+        new EvaluationInput(
+            object.get(), workload.get(), workloadContext, ImageDataProvider.NONE, clusterName, at);
+    return Optional.of(
+        new Evaluated(
+            DeploymentRow.of(
+                uid,
+                ownership.namespaceOf(uid),
+                workload.get(),
+                workloadContext,
+                running.getOrDefault(uid, Map.of())),
+            violations(compiled.evaluate(input, LifecycleStage.DEPLOY))));
   }
 
   /** The violated policies, leaving out violations an annotation waives. */
@@ -379,17 +386,15 @@ final class DeploymentRefresh {
     return builder.build();
   }
 
-  private static List<ObjectNode> objects(Handle handle, UUID cluster, List<String> uids) {
-    List<ObjectNode> objects = new ArrayList<>(uids.size());
-    handle
+  private static List<String> objects(Handle handle, UUID cluster, List<String> uids) {
+    return handle
         .createQuery(
             "SELECT object::text FROM inventory_objects WHERE cluster_id = :cluster"
                 + " AND uid = ANY(CAST(:uids AS text[]))")
         .bind("cluster", cluster)
         .bindArray("uids", String.class, uids)
         .mapTo(String.class)
-        .forEach(json -> objects.add(tree(json)));
-    return objects;
+        .list();
   }
 
   private static <T extends SqlStatement<T>> T bindScope(T statement, UUID cluster, Scope scope) {
