@@ -1,7 +1,6 @@
 package dev.bulwark.central.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.central.alerts.AlertReconciler;
 import dev.bulwark.central.alerts.AlertSubject;
@@ -39,7 +38,6 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * callers hold the cluster's inventory lock.
  */
 final class DeploymentRefresh {
-  private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
   private static final String NAMESPACED_CONTEXT =
       "'Service', 'Ingress', 'Route', 'NetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding'";
 
@@ -405,12 +403,25 @@ final class DeploymentRefresh {
     return statement;
   }
 
+  /**
+   * The string values of a stored JSON object (labels, annotations); anything else a sensor sent in
+   * their place is left out rather than failing the batch.
+   */
   static Map<String, String> strings(String json) {
+    Map<String, String> strings = new HashMap<>();
     try {
-      return Json.MAPPER.readValue(json, STRINGS);
+      Json.MAPPER
+          .readTree(json)
+          .properties()
+          .forEach(field -> {
+            if (field.getValue().isTextual()) {
+              strings.put(field.getKey(), field.getValue().asText());
+            }
+          });
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a stored string map does not parse", e);
+      throw new IllegalStateException("a stored JSON value does not parse", e);
     }
+    return strings;
   }
 
   static ObjectNode tree(String json) {

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param ownerUid the uid of its controller (an ownerReference with {@code controller: true})
  * @param workload whether the object runs pods
  * @param runningImages for pods: container name to the digest of the image it runs
+ * @param text {@code json} written as JSON, as it is stored
  */
 public record InventoryObject(
     String uid,
@@ -34,7 +35,8 @@ public record InventoryObject(
     @Nullable String ownerUid,
     boolean workload,
     Map<String, String> runningImages,
-    ObjectNode json) {
+    ObjectNode json,
+    String text) {
   static final int MAX_NAME_LENGTH = 253;
   static final int MAX_UID_LENGTH = 128;
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -78,6 +80,13 @@ public record InventoryObject(
       return Optional.empty();
     }
     clean(json);
+    String text = ObjectTable.write(json);
+    if (text.contains("\\u0000")) {
+      errors.add(
+          new FieldError(
+              pointer, "must not contain the character U+0000, which PostgreSQL cannot store"));
+      return Optional.empty();
+    }
     Reference ref = reference.get();
     return Optional.of(
         new InventoryObject(
@@ -89,7 +98,8 @@ public record InventoryObject(
             controller(owners),
             runsPods(json, ref),
             ref.kind().equals("Pod") ? runningImages(json) : Map.of(),
-            json));
+            json,
+            text));
   }
 
   /**

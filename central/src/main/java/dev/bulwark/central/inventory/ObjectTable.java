@@ -47,7 +47,7 @@ final class ObjectTable {
         owners.add(object.ownerUid());
         workloads.add(String.valueOf(object.workload()));
         running.add(object.kind().equals("Pod") ? write(object.runningImages()) : null);
-        json.add(write(object.json()));
+        json.add(object.text());
       }
       handle
           .createUpdate(

@@ -140,13 +140,19 @@ class IngestionApiTest {
             "{\"action\": \"PATCH\", \"object\": " + Kube.namespace("a", "n") + "}",
             "{\"action\": \"UPSERT\", \"object\": [1]}",
             "{\"action\": \"UPSERT\", \"object\": {\"apiVersion\": 1, \"kind\": \"Pod\","
-                + " \"metadata\": {\"name\": \"x\", \"uid\": \"u\"}}}");
+                + " \"metadata\": {\"name\": \"x\", \"uid\": \"u\"}}}",
+            "{\"action\": \"UPSERT\", \"object\": {\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+                + " \"metadata\": {\"name\": \"x\", \"uid\": \"u\", \"ownerReferences\": {}}}}",
+            "{\"action\": \"UPSERT\", \"object\": {\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+                + " \"metadata\": {\"name\": \"x\\u0000\", \"uid\": \"v\"}}}");
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(response.body().get("errors").toString())
         .contains("/changes/0/action")
         .contains("/changes/1/object")
-        .contains("/changes/2/object/apiVersion");
+        .contains("/changes/2/object/apiVersion")
+        .contains("/changes/3/object/metadata/ownerReferences")
+        .contains("/changes/4/object");
     assertProblem(
         central.client.post(
             "/v1/clusters/" + sensor.clusterId() + "/inventory/changes",

@@ -175,6 +175,31 @@ class InventoryTest {
   }
 
   @Test
+  void aClusterRoleChangeEvaluatesEveryDeploymentOfTheCluster() {
+    inventory.apply(
+        cluster,
+        1,
+        Kube.upserts(
+            Kube.deployment("shop", "web", "d1", false),
+            Kube.deployment("other", "db", "d2", false)));
+    alerts.take();
+
+    inventory.apply(
+        cluster,
+        2,
+        Kube.upserts(
+            """
+            {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+             "metadata": {"name": "reader", "uid": "cr1"},
+             "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}]}
+            """));
+
+    assertThat(alerts.take())
+        .extracting(report -> report.subject().uid())
+        .containsExactlyInAnyOrder("d1", "d2");
+  }
+
+  @Test
   void aPodChangeEvaluatesOnlyItsDeployment() {
     inventory.apply(
         cluster,
