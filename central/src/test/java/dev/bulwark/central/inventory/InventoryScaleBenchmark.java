@@ -15,6 +15,7 @@ import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
 import dev.bulwark.policy.model.Policy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ class InventoryScaleBenchmark {
 
       long first = time(() -> inventory.resync(cluster, 1, objects));
       long second = time(() -> inventory.resync(cluster, 2, objects));
-      long reprocess = time(() -> inventory.reprocess(cluster, java.time.Duration.ZERO));
+      long reprocess = time(() -> inventory.reprocess(cluster, Duration.ZERO));
 
       System.out.printf(
           "objects: %d; parsing and reading them: %d ms; first resync: %d ms;"

@@ -12,6 +12,7 @@ import dev.bulwark.central.storage.DatabaseException;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.model.EnforcementAction;
+import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.model.Severity;
 import java.time.Clock;
 import java.time.Duration;
@@ -354,8 +355,7 @@ class InventoryTest {
             .get(0));
   }
 
-  private static dev.bulwark.policy.model.Policy policy(
-      String id, String field, String value, boolean enforced) {
+  private static Policy policy(String id, String field, String value, boolean enforced) {
     return PolicyReader.parse(
             """
             {"id": "%s", "name": "%s", "categories": ["Test"], "lifecycleStages": ["DEPLOY"],

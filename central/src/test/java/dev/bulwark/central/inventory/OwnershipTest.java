@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,7 +62,7 @@ class OwnershipTest {
       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
   private static Ownership.Node node(
-      String uid, @org.jspecify.annotations.Nullable String owner, Map<String, String> running) {
+      String uid, @Nullable String owner, Map<String, String> running) {
     return new Ownership.Node(uid, "ns", owner, running);
   }
 }
