@@ -1,5 +1,8 @@
 package dev.bulwark.central.server;
 
+import dev.bulwark.central.alerts.AlertReconciler;
+import dev.bulwark.central.alerts.AlertSubject;
+import dev.bulwark.central.alerts.DetectedViolation;
 import dev.bulwark.central.api.ApiFeature;
 import dev.bulwark.central.api.Json;
 import dev.bulwark.central.api.Routes;
@@ -14,6 +17,12 @@ import dev.bulwark.central.clusters.ClusterStore;
 import dev.bulwark.central.exceptions.ExceptionApi;
 import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
+import dev.bulwark.central.inventory.EnabledPolicySet;
+import dev.bulwark.central.inventory.IngestionApi;
+import dev.bulwark.central.inventory.Inventory;
+import dev.bulwark.central.inventory.InventoryApi;
+import dev.bulwark.central.inventory.InventoryQueries;
+import dev.bulwark.central.inventory.Reprocessing;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
 import dev.bulwark.central.openapi.OpenApiApi;
@@ -39,10 +48,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +70,17 @@ import org.slf4j.LoggerFactory;
 public final class CentralServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CentralServer.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration REPROCESSING_INTERVAL = Duration.ofSeconds(30);
+
+  private static final AlertReconciler NO_ALERTS =
+      new AlertReconciler() {
+        @Override
+        public void evaluated(
+            Handle handle, AlertSubject subject, List<DetectedViolation> violations, Instant at) {}
+
+        @Override
+        public void removed(Handle handle, AlertSubject subject, Instant at) {}
+      };
 
   /** What the start found or did, for the start-up message. */
   public record Started(
@@ -133,7 +155,12 @@ public final class CentralServer implements AutoCloseable {
       ServingCertificate certificate = certificate(settings, directory, clock);
       AuditLog audit = new AuditLog(jdbi, clock);
       Routes routes = new Routes();
-      for (ApiFeature feature : features(database, tokens, audit, clock)) {
+      // The alerts feature replaces this reconciler with its own; until then evaluations are
+      // dropped.
+      AlertReconciler alerts = NO_ALERTS;
+      Inventory inventory =
+          new Inventory(jdbi, new EnabledPolicySet(new PolicyStore(jdbi, clock)), alerts, clock);
+      for (ApiFeature feature : features(database, tokens, audit, inventory, clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -150,7 +177,8 @@ public final class CentralServer implements AutoCloseable {
       listen(app, settings);
       opened.add(app::stop);
       SingletonJobRunner runner =
-          new SingletonJobRunner(jdbi, jobs(tokens, clock), replica(), settings.jobPoll());
+          new SingletonJobRunner(
+              jdbi, jobs(tokens, inventory, clock), replica(), settings.jobPoll());
       runner.start();
       opened.add(runner);
       Path certificateFile =
@@ -179,10 +207,12 @@ public final class CentralServer implements AutoCloseable {
 
   /** Every feature's API, in the order of the API description. Add new features here. */
   private static List<ApiFeature> features(
-      Database database, TokenStore tokens, AuditLog audit, Clock clock) {
+      Database database, TokenStore tokens, AuditLog audit, Inventory inventory, Clock clock) {
     return List.of(
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
+        new IngestionApi(inventory),
+        new InventoryApi(new InventoryQueries(database.jdbi())),
         new PolicyApi(new PolicyStore(database.jdbi(), clock)),
         new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
@@ -192,8 +222,9 @@ public final class CentralServer implements AutoCloseable {
   }
 
   /** Every singleton background job. Add new jobs here. */
-  private static List<SingletonJob> jobs(TokenStore tokens, Clock clock) {
-    return List.of(new TokenPruning(tokens, clock));
+  private static List<SingletonJob> jobs(TokenStore tokens, Inventory inventory, Clock clock) {
+    return List.of(
+        new TokenPruning(tokens, clock), new Reprocessing(inventory, REPROCESSING_INTERVAL));
   }
 
   public Started started() {

@@ -1,0 +1,265 @@
+package dev.bulwark.central.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.bulwark.central.api.ApiFeature;
+import dev.bulwark.central.api.ApiProblem;
+import dev.bulwark.central.api.FieldError;
+import dev.bulwark.central.api.Json;
+import dev.bulwark.central.api.Requests;
+import dev.bulwark.central.api.RouteGroup;
+import dev.bulwark.central.api.Routes;
+import dev.bulwark.central.auth.Permission;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What sensors call: batches of changes, full resyncs and the state to resume from. Only the
+ * cluster's own sensor token may report for it.
+ */
+public final class IngestionApi implements ApiFeature {
+  /** At most this many changes per batch: a transaction stays short. */
+  public static final int MAX_CHANGES = 5_000;
+
+  /** At most this many objects per resync. */
+  public static final int MAX_OBJECTS = 200_000;
+
+  private final Inventory inventory;
+
+  public IngestionApi(Inventory inventory) {
+    this.inventory = inventory;
+  }
+
+  record ChangeBatch(@Nullable Long sequence, @Nullable List<ChangeBody> changes) {}
+
+  record ChangeBody(@Nullable String action, @Nullable JsonNode object) {}
+
+  record Resync(@Nullable Long sequence, @Nullable List<JsonNode> objects) {}
+
+  record Acknowledged(long acknowledged) {}
+
+  @Override
+  public void register(Routes routes) {
+    RouteGroup group =
+        routes.group(
+            "Inventory ingestion",
+            "How a sensor reports its cluster: numbered batches of changes, full resyncs, and the"
+                + " state to resume from. Only the cluster's sensor token may call these.");
+    group
+        .schema(
+            "KubernetesObject",
+            """
+            {
+              "type": "object",
+              "description": "A Kubernetes object as the API server returns it; metadata.uid is required.",
+              "required": ["apiVersion", "kind", "metadata"],
+              "properties": {
+                "apiVersion": {"type": "string"},
+                "kind": {"type": "string"},
+                "metadata": {
+                  "type": "object",
+                  "required": ["uid"],
+                  "properties": {
+                    "name": {"type": "string"},
+                    "namespace": {"type": "string"},
+                    "uid": {"type": "string"}
+                  }
+                }
+              }
+            }
+            """)
+        .schema(
+            "InventoryChanges",
+            """
+            {
+              "type": "object",
+              "required": ["sequence", "changes"],
+              "additionalProperties": false,
+              "properties": {
+                "sequence": {"type": "integer", "minimum": 1,
+                  "description": "Increases with every batch of the cluster; a batch whose number is not above the last acknowledged one is a replay, acknowledged without being applied again."},
+                "changes": {
+                  "type": "array",
+                  "maxItems": 5000,
+                  "items": {
+                    "type": "object",
+                    "required": ["action", "object"],
+                    "additionalProperties": false,
+                    "properties": {
+                      "action": {"type": "string", "enum": ["UPSERT", "DELETE"]},
+                      "object": {"$ref": "#/components/schemas/KubernetesObject"}
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        .schema(
+            "InventoryResync",
+            """
+            {
+              "type": "object",
+              "required": ["sequence", "objects"],
+              "additionalProperties": false,
+              "properties": {
+                "sequence": {"type": "integer", "minimum": 1},
+                "objects": {"type": "array", "items": {"$ref": "#/components/schemas/KubernetesObject"}}
+              }
+            }
+            """)
+        .schema(
+            "InventoryAcknowledged",
+            """
+            {
+              "type": "object",
+              "required": ["acknowledged"],
+              "properties": {"acknowledged": {"type": "integer"}}
+            }
+            """)
+        .schema(
+            "InventoryState",
+            """
+            {
+              "type": "object",
+              "required": ["acknowledged", "objects"],
+              "properties": {
+                "acknowledged": {"type": "integer", "description": "The last batch committed; 0 before the first."},
+                "objects": {"type": "integer", "description": "How many objects central holds for the cluster."}
+              }
+            }
+            """);
+    group
+        .post("/v1/clusters/{id}/inventory/changes", Permission.SENSOR_REPORT, this::changes)
+        .operation("reportInventoryChanges", "Report a batch of changed and deleted objects")
+        .description(
+            "Applied in one transaction: once acknowledged, the batch is committed. Sending a"
+                + " batch again (after a lost reply) is safe.")
+        .pathId("id", "The cluster's id.")
+        .body("InventoryChanges")
+        .returns(200, "InventoryAcknowledged", "The batch is committed (or was before).");
+    group
+        .put("/v1/clusters/{id}/inventory", Permission.SENSOR_REPORT, this::resync)
+        .operation("resyncInventory", "Replace the cluster's objects")
+        .description("Objects of the cluster that the body does not list are deleted.")
+        .pathId("id", "The cluster's id.")
+        .body("InventoryResync")
+        .returns(200, "InventoryAcknowledged", "The resync is committed (or was before).");
+    group
+        .get("/v1/clusters/{id}/inventory/state", Permission.SENSOR_REPORT, this::state)
+        .operation("getInventoryState", "Where the cluster's inventory stands")
+        .pathId("id", "The cluster's id.")
+        .returns(200, "InventoryState", "The last acknowledged batch and the object count.");
+  }
+
+  private void changes(Context ctx) {
+    UUID cluster = cluster(ctx);
+    ChangeBatch body = Json.read(ctx, ChangeBatch.class);
+    List<FieldError> errors = new ArrayList<>();
+    long sequence = sequence(body.sequence(), errors);
+    List<ChangeBody> changes = body.changes();
+    if (changes == null) {
+      errors.add(new FieldError("/changes", "is required"));
+      throw ApiProblem.invalid(errors);
+    }
+    if (changes.size() > MAX_CHANGES) {
+      throw ApiProblem.invalid(
+          "/changes/" + MAX_CHANGES,
+          "a batch holds at most "
+              + MAX_CHANGES
+              + " changes, this one "
+              + changes.size()
+              + "; send the changes from index "
+              + MAX_CHANGES
+              + " on in the next batch");
+    }
+    List<Inventory.Change> parsed = new ArrayList<>(changes.size());
+    for (int index = 0; index < changes.size(); index++) {
+      change(changes.get(index), "/changes/" + index, errors).ifPresent(parsed::add);
+    }
+    if (!errors.isEmpty()) {
+      throw ApiProblem.invalid(errors);
+    }
+    ctx.json(new Acknowledged(inventory.apply(cluster, sequence, parsed)));
+  }
+
+  private void resync(Context ctx) {
+    UUID cluster = cluster(ctx);
+    Resync body = Json.read(ctx, Resync.class);
+    List<FieldError> errors = new ArrayList<>();
+    long sequence = sequence(body.sequence(), errors);
+    List<JsonNode> objects = body.objects();
+    if (objects == null) {
+      errors.add(new FieldError("/objects", "is required"));
+      throw ApiProblem.invalid(errors);
+    }
+    if (objects.size() > MAX_OBJECTS) {
+      throw ApiProblem.invalid(
+          "/objects/" + MAX_OBJECTS, "a resync holds at most " + MAX_OBJECTS + " objects");
+    }
+    List<InventoryObject> parsed = new ArrayList<>(objects.size());
+    for (int index = 0; index < objects.size(); index++) {
+      InventoryObject.read(nonNull(objects.get(index)), "/objects/" + index, errors)
+          .ifPresent(parsed::add);
+    }
+    if (!errors.isEmpty()) {
+      throw ApiProblem.invalid(errors);
+    }
+    ctx.json(new Acknowledged(inventory.resync(cluster, sequence, parsed)));
+  }
+
+  private void state(Context ctx) {
+    Inventory.State state = inventory.state(cluster(ctx));
+    ctx.json(state);
+  }
+
+  private static UUID cluster(Context ctx) {
+    UUID cluster = Requests.uuid(ctx, "id");
+    Requests.principal(ctx).requireCluster(cluster);
+    return cluster;
+  }
+
+  private static long sequence(@Nullable Long sequence, List<FieldError> errors) {
+    if (sequence == null) {
+      errors.add(new FieldError("/sequence", "is required"));
+      return 0;
+    }
+    if (sequence < 1) {
+      errors.add(new FieldError("/sequence", "must be 1 or more"));
+    }
+    return sequence;
+  }
+
+  private static Optional<Inventory.Change> change(
+      @Nullable ChangeBody change, String pointer, List<FieldError> errors) {
+    if (change == null) {
+      errors.add(new FieldError(pointer, "must be a change, not null"));
+      return Optional.empty();
+    }
+    JsonNode object = change.object();
+    if (object == null) {
+      errors.add(new FieldError(pointer + "/object", "is required"));
+      return Optional.empty();
+    }
+    String action = change.action();
+    if ("UPSERT".equals(action)) {
+      return InventoryObject.read(object, pointer + "/object", errors).map(Inventory.Upsert::new);
+    }
+    if ("DELETE".equals(action)) {
+      return InventoryObject.reference(object, pointer + "/object", errors, false)
+          .map(reference -> new Inventory.Delete(reference.uid()));
+    }
+    errors.add(
+        new FieldError(
+            pointer + "/action",
+            action == null ? "is required (UPSERT or DELETE)" : "must be UPSERT or DELETE"));
+    return Optional.empty();
+  }
+
+  private static JsonNode nonNull(@Nullable JsonNode node) {
+    return node == null ? NullNode.getInstance() : node;
+  }
+}

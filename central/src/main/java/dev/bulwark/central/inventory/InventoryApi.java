@@ -1,0 +1,283 @@
+package dev.bulwark.central.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.bulwark.central.api.ApiFeature;
+import dev.bulwark.central.api.ApiProblem;
+import dev.bulwark.central.api.Json;
+import dev.bulwark.central.api.PageRequest;
+import dev.bulwark.central.api.Requests;
+import dev.bulwark.central.api.RouteGroup;
+import dev.bulwark.central.api.Routes;
+import dev.bulwark.central.auth.Permission;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** The read side of the inventory: deployments, namespaces and images of every cluster. */
+public final class InventoryApi implements ApiFeature {
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private final InventoryQueries queries;
+
+  public InventoryApi(InventoryQueries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    RouteGroup group =
+        routes.group(
+            "Inventory",
+            "What the sensors reported: deployments (top-level workloads), namespaces and images.");
+    group
+        .schema(
+            "DeploymentSummary",
+            """
+            {
+              "type": "object",
+              "required": ["id", "clusterId", "namespace", "kind", "name", "uid"],
+              "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "clusterId": {"type": "string", "format": "uuid"},
+                "namespace": {"type": "string"},
+                "kind": {"type": "string"},
+                "name": {"type": "string"},
+                "uid": {"type": "string", "description": "The Kubernetes uid."}
+              }
+            }
+            """)
+        .schema(
+            "Deployment",
+            """
+            {
+              "type": "object",
+              "required": ["id", "clusterId", "uid", "namespace", "kind", "name", "labels",
+                           "annotations", "serviceAccount", "containers", "exposure", "updatedAt"],
+              "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "clusterId": {"type": "string", "format": "uuid"},
+                "uid": {"type": "string"},
+                "namespace": {"type": "string"},
+                "kind": {"type": "string"},
+                "name": {"type": "string"},
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                "annotations": {"type": "object", "additionalProperties": {"type": "string"}},
+                "serviceAccount": {"type": "string"},
+                "containers": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": ["name", "type", "image", "digest", "runningDigests", "privileged", "capabilities", "ports"],
+                    "properties": {
+                      "name": {"type": "string"},
+                      "type": {"type": "string", "enum": ["init", "regular", "ephemeral"]},
+                      "image": {"type": "string"},
+                      "digest": {"type": ["string", "null"], "description": "Pinned in the reference, else the one the pods run; null when unknown or when pods run several."},
+                      "runningDigests": {"type": "array", "items": {"type": "string"}},
+                      "privileged": {"type": "boolean"},
+                      "capabilities": {
+                        "type": "object",
+                        "properties": {
+                          "add": {"type": "array", "items": {"type": "string"}},
+                          "drop": {"type": "array", "items": {"type": "string"}}
+                        }
+                      },
+                      "ports": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "properties": {
+                            "name": {"type": ["string", "null"]},
+                            "containerPort": {"type": "integer"},
+                            "protocol": {"type": "string"}
+                          }
+                        }
+                      }
+                    }
+                  }
+                },
+                "exposure": {
+                  "type": "array",
+                  "description": "Every port with its widest exposure through the cluster's Services, Ingresses and Routes.",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "containerPort": {"type": "integer"},
+                      "protocol": {"type": "string"},
+                      "exposure": {"type": "string", "enum": ["external", "node", "host", "route", "internal", "unset"]},
+                      "nodePort": {"type": "integer"},
+                      "via": {"type": ["string", "null"]}
+                    }
+                  }
+                },
+                "updatedAt": {"type": "string", "format": "date-time"}
+              }
+            }
+            """)
+        .schema(
+            "Namespace",
+            """
+            {
+              "type": "object",
+              "required": ["id", "clusterId", "uid", "name", "labels", "annotations"],
+              "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "clusterId": {"type": "string", "format": "uuid"},
+                "uid": {"type": "string"},
+                "name": {"type": "string"},
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                "annotations": {"type": "object", "additionalProperties": {"type": "string"}}
+              }
+            }
+            """)
+        .schema(
+            "ImageSummary",
+            """
+            {
+              "type": "object",
+              "required": ["id", "name", "digest"],
+              "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "name": {"type": "string", "description": "The name it was first seen under."},
+                "digest": {"type": ["string", "null"], "description": "Null for an image known by name only."}
+              }
+            }
+            """)
+        .schema(
+            "Image",
+            """
+            {
+              "type": "object",
+              "required": ["id", "name", "digest", "names", "deployments"],
+              "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "name": {"type": "string"},
+                "digest": {"type": ["string", "null"]},
+                "names": {"type": "array", "items": {"type": "string"}},
+                "deployments": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": ["id", "clusterId", "namespace", "kind", "name", "container"],
+                    "properties": {
+                      "id": {"type": "string", "format": "uuid"},
+                      "clusterId": {"type": "string", "format": "uuid"},
+                      "namespace": {"type": "string"},
+                      "kind": {"type": "string"},
+                      "name": {"type": "string"},
+                      "container": {"type": "string"}
+                    }
+                  }
+                }
+              }
+            }
+            """);
+    group
+        .get("/v1/deployments", Permission.INVENTORY_READ, this::deployments)
+        .operation("listDeployments", "List deployments by namespace and name")
+        .query("cluster", "string", "Only this cluster's (its id).")
+        .query("namespace", "string", "Only this namespace's.")
+        .query("name", "string", "Only deployments with this name.")
+        .returnsPage("DeploymentSummary", "A page of deployments.");
+    group
+        .get("/v1/deployments/{id}", Permission.INVENTORY_READ, this::deployment)
+        .operation("getDeployment", "Show a deployment")
+        .pathId("id", "The deployment's id.")
+        .returns(200, "Deployment", "The deployment.");
+    group
+        .get("/v1/namespaces", Permission.INVENTORY_READ, this::namespaces)
+        .operation("listNamespaces", "List namespaces by name")
+        .query("cluster", "string", "Only this cluster's (its id).")
+        .returnsPage("Namespace", "A page of namespaces.");
+    group
+        .get("/v1/images", Permission.INVENTORY_READ, this::images)
+        .operation("listImages", "List the images deployments use, by name")
+        .returnsPage("ImageSummary", "A page of images.");
+    group
+        .get("/v1/images/{id}", Permission.INVENTORY_READ, this::image)
+        .operation("getImage", "Show an image and the deployments using it")
+        .pathId("id", "The image's id.")
+        .returns(200, "Image", "The image.");
+  }
+
+  private void deployments(Context ctx) {
+    PageRequest page = PageRequest.of(ctx);
+    List<InventoryQueries.DeploymentSummary> rows =
+        queries.deployments(
+            clusterFilter(ctx),
+            ctx.queryParam("namespace"),
+            ctx.queryParam("name"),
+            after(page, 3),
+            page.fetch());
+    ctx.json(page.page(rows, row -> key(row.namespace(), row.name(), row.id().toString())));
+  }
+
+  private void deployment(Context ctx) {
+    UUID id = Requests.uuid(ctx, "id");
+    ctx.json(
+        queries
+            .deployment(id)
+            .orElseThrow(() -> ApiProblem.notFound("no deployment has the id " + id)));
+  }
+
+  private void namespaces(Context ctx) {
+    PageRequest page = PageRequest.of(ctx);
+    ctx.json(
+        page.page(
+            queries.namespaces(clusterFilter(ctx), after(page, 2), page.fetch()),
+            row -> key(row.name(), row.id().toString())));
+  }
+
+  private void images(Context ctx) {
+    PageRequest page = PageRequest.of(ctx);
+    ctx.json(
+        page.page(
+            queries.images(after(page, 2), page.fetch()),
+            row -> key(row.name(), row.id().toString())));
+  }
+
+  private void image(Context ctx) {
+    UUID id = Requests.uuid(ctx, "id");
+    ctx.json(queries.image(id).orElseThrow(() -> ApiProblem.notFound("no image has the id " + id)));
+  }
+
+  private static @Nullable UUID clusterFilter(Context ctx) {
+    String cluster = ctx.queryParam("cluster");
+    if (cluster == null) {
+      return null;
+    }
+    try {
+      if (cluster.length() == 36) {
+        return UUID.fromString(cluster);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw ApiProblem.badRequest(
+        "invalid-parameter", "cluster must be a cluster's id (a UUID), found '" + cluster + "'");
+  }
+
+  /** The cursor's key: a JSON array of the sort values, the last one an id. */
+  private static String key(String... values) {
+    return ObjectTable.write(List.of(values));
+  }
+
+  private static InventoryQueries.@Nullable After after(PageRequest page, int size) {
+    String after = page.after();
+    if (after == null) {
+      return null;
+    }
+    try {
+      List<String> values = Json.MAPPER.readValue(after, STRINGS);
+      if (values.size() == size && values.stream().allMatch(value -> value != null)) {
+        UUID.fromString(values.getLast());
+        return new InventoryQueries.After(values);
+      }
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // not a key of this list
+    }
+    throw PageRequest.invalidCursor();
+  }
+}

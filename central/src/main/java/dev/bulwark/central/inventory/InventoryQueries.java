@@ -1,0 +1,262 @@
+package dev.bulwark.central.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.central.api.Json;
+import dev.bulwark.central.storage.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the inventory for the API. Thread-safe. */
+public final class InventoryQueries {
+  private final Jdbi jdbi;
+
+  public InventoryQueries(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** A deployment in a list. */
+  public record DeploymentSummary(
+      UUID id, UUID clusterId, String namespace, String kind, String name, String uid) {}
+
+  /** A deployment with everything the inventory knows of it. */
+  public record Deployment(
+      UUID id,
+      UUID clusterId,
+      String uid,
+      String namespace,
+      String kind,
+      String name,
+      JsonNode labels,
+      JsonNode annotations,
+      String serviceAccount,
+      JsonNode containers,
+      JsonNode exposure,
+      Instant updatedAt) {}
+
+  public record Namespace(
+      UUID id, UUID clusterId, String uid, String name, JsonNode labels, JsonNode annotations) {}
+
+  /** An image in a list: its digest when known, the name it was first seen under. */
+  public record ImageSummary(UUID id, String name, @Nullable String digest) {}
+
+  /** An image with every name it is used under and every container using it. */
+  public record Image(
+      UUID id, String name, @Nullable String digest, List<String> names, List<Use> deployments) {
+    public Image {
+      names = List.copyOf(names);
+      deployments = List.copyOf(deployments);
+    }
+  }
+
+  /** A container of a deployment using an image. */
+  public record Use(
+      UUID id, UUID clusterId, String namespace, String kind, String name, String container) {}
+
+  /** The sort key of a list: the values of the last item, in order. */
+  public record After(List<String> values) {
+    public After {
+      values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * Deployments by namespace, name and id.
+   *
+   * @param after the key of the last deployment of the previous page; null for the first
+   */
+  public List<DeploymentSummary> deployments(
+      @Nullable UUID cluster,
+      @Nullable String namespace,
+      @Nullable String name,
+      @Nullable After after,
+      int limit) {
+    StringBuilder where = new StringBuilder(" WHERE true");
+    if (cluster != null) {
+      where.append(" AND cluster_id = :cluster");
+    }
+    if (namespace != null) {
+      where.append(" AND namespace = :namespace");
+    }
+    if (name != null) {
+      where.append(" AND name = :name");
+    }
+    if (after != null) {
+      where.append(" AND (namespace, name, id) > (:a0, :a1, CAST(:a2 AS uuid))");
+    }
+    return jdbi.withHandle(handle -> {
+      Query query =
+          handle.createQuery(
+              "SELECT id, cluster_id, namespace, kind, name, uid FROM deployments"
+                  + where
+                  + " ORDER BY namespace, name, id LIMIT :limit");
+      bindIfSet(query, "cluster", cluster);
+      bindIfSet(query, "namespace", namespace);
+      bindIfSet(query, "name", name);
+      bindAfter(query, after);
+      return query
+          .bind("limit", limit)
+          .map((rows, context) ->
+              new DeploymentSummary(
+                  Rows.requiredUuid(rows, "id"),
+                  Rows.requiredUuid(rows, "cluster_id"),
+                  rows.getString("namespace"),
+                  rows.getString("kind"),
+                  rows.getString("name"),
+                  rows.getString("uid")))
+          .list();
+    });
+  }
+
+  public Optional<Deployment> deployment(UUID id) {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT id, cluster_id, uid, namespace, kind, name, labels::text AS labels,"
+                    + " annotations::text AS annotations, service_account,"
+                    + " containers::text AS containers, exposure::text AS exposure, updated_at"
+                    + " FROM deployments WHERE id = :id")
+            .bind("id", id)
+            .map((rows, context) ->
+                new Deployment(
+                    Rows.requiredUuid(rows, "id"),
+                    Rows.requiredUuid(rows, "cluster_id"),
+                    rows.getString("uid"),
+                    rows.getString("namespace"),
+                    rows.getString("kind"),
+                    rows.getString("name"),
+                    json(rows, "labels"),
+                    json(rows, "annotations"),
+                    rows.getString("service_account"),
+                    json(rows, "containers"),
+                    json(rows, "exposure"),
+                    Rows.requiredInstant(rows, "updated_at")))
+            .findOne());
+  }
+
+  /** Namespaces by name and id. */
+  public List<Namespace> namespaces(@Nullable UUID cluster, @Nullable After after, int limit) {
+    StringBuilder where = new StringBuilder(" WHERE true");
+    if (cluster != null) {
+      where.append(" AND cluster_id = :cluster");
+    }
+    if (after != null) {
+      where.append(" AND (name, id) > (:a0, CAST(:a1 AS uuid))");
+    }
+    return jdbi.withHandle(handle -> {
+      Query query =
+          handle.createQuery(
+              "SELECT id, cluster_id, uid, name, labels::text AS labels,"
+                  + " annotations::text AS annotations FROM namespaces"
+                  + where
+                  + " ORDER BY name, id LIMIT :limit");
+      bindIfSet(query, "cluster", cluster);
+      bindAfter(query, after);
+      return query
+          .bind("limit", limit)
+          .map((rows, context) ->
+              new Namespace(
+                  Rows.requiredUuid(rows, "id"),
+                  Rows.requiredUuid(rows, "cluster_id"),
+                  rows.getString("uid"),
+                  rows.getString("name"),
+                  json(rows, "labels"),
+                  json(rows, "annotations")))
+          .list();
+    });
+  }
+
+  /** Images by name and id. */
+  public List<ImageSummary> images(@Nullable After after, int limit) {
+    String where = after == null ? "" : " WHERE (name, id) > (:a0, CAST(:a1 AS uuid))";
+    return jdbi.withHandle(handle -> {
+      Query query =
+          handle.createQuery(
+              "SELECT id, name, digest FROM images" + where + " ORDER BY name, id LIMIT :limit");
+      bindAfter(query, after);
+      return query.bind("limit", limit).map(InventoryQueries::imageSummary).list();
+    });
+  }
+
+  public Optional<Image> image(UUID id) {
+    return jdbi.withHandle(handle -> {
+      Optional<ImageSummary> image =
+          handle
+              .createQuery("SELECT id, name, digest FROM images WHERE id = :id")
+              .bind("id", id)
+              .map(InventoryQueries::imageSummary)
+              .findOne();
+      if (image.isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> names = new ArrayList<>();
+      List<Use> uses =
+          handle
+              .createQuery(
+                  "SELECT d.id, d.cluster_id, d.namespace, d.kind, d.name, l.container,"
+                      + " l.image_name FROM deployment_images l"
+                      + " JOIN deployments d ON d.id = l.deployment_id WHERE l.image_id = :id"
+                      + " ORDER BY d.namespace, d.name, d.id, l.container")
+              .bind("id", id)
+              .map((rows, context) -> {
+                String name = rows.getString("image_name");
+                if (!names.contains(name)) {
+                  names.add(name);
+                }
+                return new Use(
+                    Rows.requiredUuid(rows, "id"),
+                    Rows.requiredUuid(rows, "cluster_id"),
+                    rows.getString("namespace"),
+                    rows.getString("kind"),
+                    rows.getString("name"),
+                    rows.getString("container"));
+              })
+              .list();
+      ImageSummary summary = image.get();
+      return Optional.of(
+          new Image(
+              summary.id(),
+              summary.name(),
+              summary.digest(),
+              names.stream().sorted().toList(),
+              uses));
+    });
+  }
+
+  private static ImageSummary imageSummary(ResultSet rows, StatementContext context)
+      throws SQLException {
+    return new ImageSummary(
+        Rows.requiredUuid(rows, "id"), rows.getString("name"), rows.getString("digest"));
+  }
+
+  private static void bindIfSet(Query query, String name, @Nullable Object value) {
+    if (value != null) {
+      query.bind(name, value);
+    }
+  }
+
+  private static void bindAfter(Query query, @Nullable After after) {
+    if (after != null) {
+      for (int index = 0; index < after.values().size(); index++) {
+        query.bind("a" + index, after.values().get(index));
+      }
+    }
+  }
+
+  private static JsonNode json(ResultSet rows, String column) throws SQLException {
+    try {
+      return Json.MAPPER.readTree(rows.getString(column));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("the column " + column + " holds no JSON", e);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package dev.bulwark.central.inventory;
+
+import static dev.bulwark.central.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.central.testing.ApiClient;
+import dev.bulwark.central.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestionApiTest {
+  @TempDir static Path data;
+
+  private TestServer central;
+  private TestServer.Sensor sensor;
+
+  @BeforeAll
+  void start() {
+    central = TestServer.start(data);
+  }
+
+  @AfterAll
+  void stop() {
+    central.close();
+  }
+
+  @BeforeEach
+  void newCluster() {
+    sensor = central.register("ingest-" + System.nanoTime());
+  }
+
+  @Test
+  void upsertsAndDeletesAreAppliedAndAcknowledged() {
+    ApiClient.Response first =
+        changes(
+            1,
+            upsert(Kube.namespace("shop", "ns1")),
+            upsert(Kube.deployment("shop", "web", "d1", false)),
+            upsert(Kube.deployment("shop", "api", "d2", false)));
+    assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+    assertThat(first.body().get("acknowledged").asLong()).isEqualTo(1);
+
+    ApiClient.Response second = changes(2, delete("apps/v1", "Deployment", "shop", "api", "d2"));
+    assertThat(second.status()).as(second.raw().body()).isEqualTo(200);
+
+    assertThat(state()).isEqualTo("{\"acknowledged\":2,\"objects\":2}");
+    assertThat(column("SELECT name FROM deployments WHERE cluster_id = '%s'"))
+        .containsExactly("web");
+    assertThat(column("SELECT name FROM namespaces WHERE cluster_id = '%s'"))
+        .containsExactly("shop");
+  }
+
+  @Test
+  void aReplayedBatchIsAcknowledgedAgainButNotApplied() {
+    changes(1, upsert(Kube.deployment("shop", "web", "d1", false)));
+    changes(2, delete("apps/v1", "Deployment", "shop", "web", "d1"));
+
+    ApiClient.Response replay = changes(1, upsert(Kube.deployment("shop", "web", "d1", false)));
+
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.body().get("acknowledged").asLong()).isEqualTo(1);
+    assertThat(state()).isEqualTo("{\"acknowledged\":2,\"objects\":0}");
+  }
+
+  @Test
+  void aResyncDeletesTheObjectsItDoesNotList() {
+    changes(
+        1,
+        upsert(Kube.deployment("shop", "web", "d1", false)),
+        upsert(Kube.deployment("shop", "old", "d2", false)));
+
+    ApiClient.Response resync =
+        resync(
+            "{\"sequence\": 7, \"objects\": ["
+                + Kube.deployment("shop", "web", "d1", false)
+                + ", "
+                + Kube.namespace("shop", "ns1")
+                + "]}");
+
+    assertThat(resync.status()).as(resync.raw().body()).isEqualTo(200);
+    assertThat(resync.body().get("acknowledged").asLong()).isEqualTo(7);
+    assertThat(state()).isEqualTo("{\"acknowledged\":7,\"objects\":2}");
+    assertThat(column("SELECT name FROM deployments WHERE cluster_id = '%s'"))
+        .containsExactly("web");
+  }
+
+  @Test
+  void anotherClustersTokenIsRefused() {
+    TestServer.Sensor other = central.register("other-" + System.nanoTime());
+
+    ApiClient.Response response =
+        central.client.post(
+            "/v1/clusters/" + sensor.clusterId() + "/inventory/changes",
+            other.token(),
+            "{\"sequence\": 1, \"changes\": []}");
+
+    assertProblem(response, 403, "wrong-cluster", other.clusterId());
+    assertProblem(
+        central.client.get(
+            "/v1/clusters/" + sensor.clusterId() + "/inventory/state", other.token()),
+        403,
+        "wrong-cluster",
+        sensor.clusterId());
+  }
+
+  @Test
+  void anObjectWithoutUidIsRefusedNamingTheChange() {
+    String noUid =
+        """
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"namespace": "a", "name": "b"}}
+        """;
+
+    ApiClient.Response response = changes(1, upsert(Kube.namespace("a", "ns1")), upsert(noUid));
+
+    assertProblem(response, 422, "validation-failed", "/changes/1/object/metadata/uid");
+    assertThat(response.body().get("detail").asText()).contains("uid");
+    assertThat(state()).isEqualTo("{\"acknowledged\":0,\"objects\":0}");
+  }
+
+  @Test
+  void malformedChangesAreRefusedWithTheirIndexAndField() {
+    ApiClient.Response response =
+        changes(
+            1,
+            "{\"action\": \"PATCH\", \"object\": " + Kube.namespace("a", "n") + "}",
+            "{\"action\": \"UPSERT\", \"object\": [1]}",
+            "{\"action\": \"UPSERT\", \"object\": {\"apiVersion\": 1, \"kind\": \"Pod\","
+                + " \"metadata\": {\"name\": \"x\", \"uid\": \"u\"}}}",
+            "{\"action\": \"UPSERT\", \"object\": {\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+                + " \"metadata\": {\"name\": \"x\", \"uid\": \"u\", \"ownerReferences\": {}}}}",
+            "{\"action\": \"UPSERT\", \"object\": {\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+                + " \"metadata\": {\"name\": \"x\\u0000\", \"uid\": \"v\"}}}");
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.body().get("errors").toString())
+        .contains("/changes/0/action")
+        .contains("/changes/1/object")
+        .contains("/changes/2/object/apiVersion")
+        .contains("/changes/3/object/metadata/ownerReferences")
+        .contains("/changes/4/object");
+    assertProblem(
+        central.client.post(
+            "/v1/clusters/" + sensor.clusterId() + "/inventory/changes",
+            sensor.token(),
+            "{\"changes\": []}"),
+        422,
+        "validation-failed",
+        "/sequence");
+  }
+
+  @Test
+  void tooManyChangesAreRefusedNamingTheFirstOneOver() {
+    List<String> many =
+        new ArrayList<>(
+            Collections.nCopies(
+                IngestionApi.MAX_CHANGES + 1, delete("v1", "ConfigMap", "a", "b", "u")));
+
+    ApiClient.Response response = changes(1, many.toArray(String[]::new));
+
+    assertProblem(response, 422, "validation-failed", "/changes/" + IngestionApi.MAX_CHANGES);
+  }
+
+  @Test
+  void secretDataManagedFieldsAndLastAppliedCopiesAreNeverStored() {
+    String secret =
+        """
+        {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+         "metadata": {"namespace": "a", "name": "db", "uid": "s1",
+                      "annotations": {"kubectl.kubernetes.io/last-applied-configuration":
+                                        "{\\"data\\": {\\"password\\": \\"aHVudGVyMg==\\"}}",
+                                      "team": "a"},
+                      "managedFields": [{"manager": "kubectl"}]},
+         "data": {"password": "aHVudGVyMg=="}, "stringData": {"token": "hunter2"}}
+        """;
+
+    assertThat(changes(1, upsert(secret)).status()).isEqualTo(200);
+
+    List<String> stored =
+        column("SELECT object::text FROM inventory_objects WHERE cluster_id = '%s'");
+    assertThat(stored).hasSize(1);
+    assertThat(stored.getFirst())
+        .doesNotContain("aHVudGVyMg==")
+        .doesNotContain("hunter2")
+        .doesNotContain("managedFields")
+        .doesNotContain("last-applied")
+        .contains("\"team\": \"a\"");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefused() {
+    String big = "x".repeat(5 << 20);
+    ApiClient.Response response =
+        changes(1, "{\"action\": \"UPSERT\", \"object\": {\"big\": \"" + big + "\"}}");
+    assertProblem(response, 413, "body-too-large", "limit");
+  }
+
+  private ApiClient.Response changes(long sequence, String... changes) {
+    return central.client.post(
+        "/v1/clusters/" + sensor.clusterId() + "/inventory/changes",
+        sensor.token(),
+        "{\"sequence\": " + sequence + ", \"changes\": [" + String.join(",", changes) + "]}");
+  }
+
+  private ApiClient.Response resync(String body) {
+    return central.client.send(
+        central
+            .client
+            .request("/v1/clusters/" + sensor.clusterId() + "/inventory", sensor.token())
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private String state() {
+    ApiClient.Response response =
+        central.client.get(
+            "/v1/clusters/" + sensor.clusterId() + "/inventory/state", sensor.token());
+    assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+    return response.body().toString();
+  }
+
+  private static String upsert(String object) {
+    return "{\"action\": \"UPSERT\", \"object\": " + object + "}";
+  }
+
+  private static String delete(
+      String apiVersion, String kind, String namespace, String name, String uid) {
+    return """
+    {"action": "DELETE", "object": {"apiVersion": "%s", "kind": "%s",
+     "metadata": {"namespace": "%s", "name": "%s", "uid": "%s"}}}
+    """
+        .formatted(apiVersion, kind, namespace, name, uid);
+  }
+
+  private List<String> column(String sql) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                central.database.url(), central.database.user(), central.database.password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql.formatted(sensor.clusterId()))) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.bulwark.central.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OwnershipTest {
+  @Test
+  void podsGiveTheirDigestsToTheirTopLevelWorkload() {
+    Ownership ownership =
+        new Ownership(
+            List.of(
+                node("d", null, Map.of()),
+                node("rs", "d", Map.of()),
+                node("p1", "rs", Map.of("app", Kube.DIGEST)),
+                node("p2", "rs", Map.of("app", Kube.OTHER_DIGEST, "sidecar", Kube.DIGEST))));
+
+    assertThat(ownership.deployments()).containsExactly("d");
+    assertThat(ownership.rootOf("p2")).isEqualTo("d");
+    assertThat(ownership.runningDigests().get("d"))
+        .containsEntry("app", Set.of(Kube.DIGEST, Kube.OTHER_DIGEST))
+        .containsEntry("sidecar", Set.of(Kube.DIGEST));
+  }
+
+  @Test
+  void anOwnerThatIsNoWorkloadOfTheClusterLeavesItsWorkloadTopLevel() {
+    Ownership ownership =
+        new Ownership(
+            List.of(node("sts", "operator-resource", Map.of()), node("p", "sts", Map.of())));
+
+    assertThat(ownership.deployments()).containsExactly("sts");
+    assertThat(ownership.rootOf("unknown")).isNull();
+  }
+
+  @Test
+  void anOwnershipCycleEndsAndMakesNoDeployment() {
+    Ownership ownership =
+        new Ownership(List.of(node("a", "b", Map.of()), node("b", "a", Map.of())));
+
+    assertThat(ownership.deployments()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "docker-pullable://nginx@sha256:" + HEX + ", sha256:" + HEX,
+    "docker.io/library/nginx@sha256:" + HEX + ", sha256:" + HEX,
+    "sha256:" + HEX + ", sha256:" + HEX,
+    "nginx:1.25, ",
+    "'', ",
+  })
+  void theDigestIsTakenFromTheImageIdsRuntimesReport(String imageId, String digest) {
+    assertThat(InventoryObject.digest(imageId)).isEqualTo(digest);
+  }
+
+  private static final String HEX =
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  private static Ownership.Node node(
+      String uid, @Nullable String owner, Map<String, String> running) {
+    return new Ownership.Node(uid, "ns", owner, running);
+  }
+}
