@@ -1,5 +1,9 @@
 package dev.bulwark.central.server;
 
+import dev.bulwark.central.alerts.AlertApi;
+import dev.bulwark.central.alerts.AlertEventListener;
+import dev.bulwark.central.alerts.AlertPruning;
+import dev.bulwark.central.alerts.AlertStore;
 import dev.bulwark.central.api.ApiFeature;
 import dev.bulwark.central.api.Json;
 import dev.bulwark.central.api.Routes;
@@ -124,8 +128,9 @@ public final class CentralServer implements AutoCloseable {
               .ensure(settings.adminTokenFile(), directory.adminToken());
       ServingCertificate certificate = certificate(settings, directory, clock);
       AuditLog audit = new AuditLog(jdbi, clock);
+      AlertStore alerts = new AlertStore(jdbi, clock, alertListeners());
       Routes routes = new Routes();
-      for (ApiFeature feature : features(database, tokens, audit, clock)) {
+      for (ApiFeature feature : features(database, tokens, audit, alerts, clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -142,7 +147,8 @@ public final class CentralServer implements AutoCloseable {
       listen(app, settings);
       opened.add(app::stop);
       SingletonJobRunner runner =
-          new SingletonJobRunner(jdbi, jobs(tokens, clock), replica(), settings.jobPoll());
+          new SingletonJobRunner(
+              jdbi, jobs(tokens, alerts, settings, clock), replica(), settings.jobPoll());
       runner.start();
       opened.add(runner);
       Path certificateFile =
@@ -170,19 +176,33 @@ public final class CentralServer implements AutoCloseable {
 
   /** Every feature's API, in the order of the API description. Add new features here. */
   private static List<ApiFeature> features(
-      Database database, TokenStore tokens, AuditLog audit, Clock clock) {
+      Database database, TokenStore tokens, AuditLog audit, AlertStore alerts, Clock clock) {
+    PolicyStore policies = new PolicyStore(database.jdbi(), clock);
     return List.of(
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
-        new PolicyApi(new PolicyStore(database.jdbi(), clock)),
+        new PolicyApi(policies),
+        new AlertApi(alerts, policies),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());
   }
 
+  /**
+   * Who hears about alert changes (NEW, RESOLVED, ATTEMPTED), inside the transaction that made
+   * them. Add listeners (e.g. the notifiers' queue) here. The same {@link AlertStore} is the {@link
+   * dev.bulwark.central.alerts.AlertReconciler} the inventory reports evaluations to.
+   */
+  private static List<AlertEventListener> alertListeners() {
+    return List.of();
+  }
+
   /** Every singleton background job. Add new jobs here. */
-  private static List<SingletonJob> jobs(TokenStore tokens, Clock clock) {
-    return List.of(new TokenPruning(tokens, clock));
+  private static List<SingletonJob> jobs(
+      TokenStore tokens, AlertStore alerts, CentralSettings settings, Clock clock) {
+    return List.of(
+        new TokenPruning(tokens, clock),
+        new AlertPruning(alerts, settings.alertRetention(), clock));
   }
 
   public Started started() {

@@ -68,8 +68,8 @@ abstract class StorageContract {
 
   @Test
   void migrationsCreateTheSchemaOnceAndAreNotRepeated() throws DatabaseException {
-    assertThat(database.migration().schemaVersion()).isEqualTo("2");
-    assertThat(database.migration().applied()).isEqualTo(2);
+    assertThat(database.migration().schemaVersion()).isEqualTo("7");
+    assertThat(database.migration().applied()).isEqualTo(3);
     List<String> tables =
         database
             .jdbi()
@@ -82,11 +82,17 @@ abstract class StorageContract {
                     .list());
     assertThat(tables)
         .contains(
-            "api_tokens", "audit_log", "clusters", "installation", "policies", "singleton_jobs");
+            "alerts",
+            "api_tokens",
+            "audit_log",
+            "clusters",
+            "installation",
+            "policies",
+            "singleton_jobs");
 
     try (Database again = Database.open(settings, 2)) {
       assertThat(again.migration().applied()).isZero();
-      assertThat(again.migration().schemaVersion()).isEqualTo("2");
+      assertThat(again.migration().schemaVersion()).isEqualTo("7");
     }
   }
 
