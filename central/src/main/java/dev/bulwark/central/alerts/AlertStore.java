@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * recorded; an update of an open alert, or a repeated report, publishes nothing.
  *
  * <p>Writes are set-based (arrays bound as parameters, {@code INSERT ... ON CONFLICT}), so a batch
- * of deployments ({@link #evaluatedAll}) costs two statements however large it is. Thread-safe.
+ * of deployments ({@link #evaluatedAll}) costs one statement however large it is. Thread-safe.
  */
 public final class AlertStore implements AlertReconciler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,8 +53,14 @@ public final class AlertStore implements AlertReconciler {
   private static final String CHANGED_ALERTS =
       " SELECT " + COLUMNS + " FROM changed a JOIN clusters c ON c.id = a.cluster_id";
 
-  private static final String UPSERT =
-      "WITH changed AS (INSERT INTO alerts (id, cluster_id, subject_uid, namespace, kind, name,"
+  /**
+   * Opens and updates the reported violations and resolves the deployments' other ACTIVE
+   * deploy-stage alerts, in one statement (one round trip). The two parts never touch the same row:
+   * the update skips exactly the policies the insert writes. Returns the rows it opened or resolved
+   * (not those it updated), with their clusters' names.
+   */
+  private static final String RECONCILE =
+      "WITH upserted AS (INSERT INTO alerts (id, cluster_id, subject_uid, namespace, kind, name,"
           + " labels, annotations, namespace_annotations, policy_id, policy_name, severity, stage,"
           + " state, messages, enforcement, first_seen, last_seen)"
           + " SELECT gen_random_uuid(), v.cluster_id::uuid, v.uid, v.namespace, v.kind, v.name,"
@@ -81,21 +87,18 @@ public final class AlertStore implements AlertReconciler {
           + " EXCLUDED.messages, EXCLUDED.enforcement,"
           + " GREATEST(alerts.last_seen, EXCLUDED.last_seen))"
           // xmax is 0 for a row this statement inserted, and set for one it updated.
-          + " RETURNING alerts.*, (xmax = 0) AS inserted)"
-          + CHANGED_ALERTS
-          + " WHERE a.inserted";
-
-  private static final String RESOLVE_FIXED =
-      "WITH changed AS (UPDATE alerts SET state = 'RESOLVED', resolved_at = :at,"
+          + " RETURNING alerts.*, (xmax = 0) AS inserted),"
+          + " resolved AS (UPDATE alerts SET state = 'RESOLVED', resolved_at = :at,"
           + " resolution = 'FIXED'"
-          + " FROM unnest(:clusters, :uids) AS s(cluster_id, uid)"
+          + " FROM unnest(:subjectClusters, :subjectUids) AS s(cluster_id, uid)"
           + " WHERE alerts.cluster_id = s.cluster_id::uuid AND alerts.subject_uid = s.uid"
           + " AND alerts.state = 'ACTIVE' AND alerts.stage = 'DEPLOY'"
-          + " AND NOT EXISTS (SELECT 1 FROM unnest(:violationClusters, :violationUids,"
-          + " :violationPolicies) AS v(cluster_id, uid, policy_id)"
+          + " AND NOT EXISTS (SELECT 1 FROM unnest(:clusters, :uids, :policyIds)"
+          + " AS v(cluster_id, uid, policy_id)"
           + " WHERE v.cluster_id::uuid = alerts.cluster_id AND v.uid = alerts.subject_uid"
           + " AND v.policy_id = alerts.policy_id)"
-          + " RETURNING alerts.*)"
+          + " RETURNING alerts.*, false AS inserted),"
+          + " changed AS (SELECT * FROM upserted WHERE inserted UNION ALL SELECT * FROM resolved)"
           + CHANGED_ALERTS;
 
   private static final String RESOLVE_DELETED =
@@ -159,9 +162,9 @@ public final class AlertStore implements AlertReconciler {
   }
 
   /**
-   * {@link #evaluated} for many deployments at once (a resync), in two statements. When a
-   * deployment appears more than once, its last evaluation counts; several violations of one policy
-   * are merged into one alert with all their messages.
+   * {@link #evaluated} for many deployments at once (a resync), in one statement. When a deployment
+   * appears more than once, its last evaluation counts; several violations of one policy are merged
+   * into one alert with all their messages.
    *
    * @throws IllegalArgumentException when a violation is not of the deploy stage
    */
@@ -185,23 +188,23 @@ public final class AlertStore implements AlertReconciler {
         rows.add(evaluation.subject(), violation);
       }
     }
-    List<AlertEvent> events = new ArrayList<>();
-    if (!rows.policyIds.isEmpty()) {
-      events.addAll(
-          events(rows.bind(handle.createQuery(UPSERT)).bind("at", now), AlertEvent.Kind.NEW, now));
-    }
-    events.addAll(
-        events(
-            handle
-                .createQuery(RESOLVE_FIXED)
-                .bind("at", now)
-                .bindArray("clusters", String.class, subjectClusters)
-                .bindArray("uids", String.class, subjectUids)
-                .bindArray("violationClusters", String.class, rows.clusters)
-                .bindArray("violationUids", String.class, rows.uids)
-                .bindArray("violationPolicies", String.class, rows.policyIds),
-            AlertEvent.Kind.RESOLVED,
-            now));
+    List<AlertEvent> events =
+        rows
+            .bind(handle.createQuery(RECONCILE))
+            .bind("at", now)
+            .bindArray("subjectClusters", String.class, subjectClusters)
+            .bindArray("subjectUids", String.class, subjectUids)
+            .map(AlertStore::alert)
+            .list()
+            .stream()
+            .map(alert ->
+                event(
+                    alert,
+                    alert.state() == AlertState.ACTIVE
+                        ? AlertEvent.Kind.NEW
+                        : AlertEvent.Kind.RESOLVED,
+                    now))
+            .toList();
     publish(handle, events);
   }
 
