@@ -210,7 +210,7 @@ public final class AlertBenchmark {
         }
         if (index >= 0) {
           nanos[index] = took;
-          items += count(response.body(), "\"id\":\"");
+          items += count(response.body(), "\"clusterId\":");
         }
       }
       Arrays.sort(nanos);
