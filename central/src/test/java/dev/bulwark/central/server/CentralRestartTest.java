@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central with no options but a data directory (the embedded PostgreSQL) keeps everything across a
- * restart: clusters, tokens, the admin token (not made again), the certificate and the secrets key.
+ * restart: clusters, tokens, alerts, the admin token (not made again), the certificate and the
+ * secrets key.
  */
 class CentralRestartTest {
   private static final String ATTEMPT =
