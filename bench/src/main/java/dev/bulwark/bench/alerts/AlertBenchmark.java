@@ -13,6 +13,7 @@ import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Severity;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +110,17 @@ public final class AlertBenchmark {
 
         fill(out, jdbi, store, cluster(jdbi, "bench-fill"), total);
         latency(out, central, requests);
+      }
+    } finally {
+      delete(home);
+    }
+  }
+
+  /** Removes the benchmark's temporary directory (the database is about 100 MB). */
+  private static void delete(Path directory) throws IOException {
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
     }
   }
