@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,6 +125,15 @@ final class CentralCommand implements Callable<Integer> {
       description = "Larger request bodies are refused. Default: ${DEFAULT-VALUE}.")
   int maxRequestBytes = CentralSettings.DEFAULT_MAX_REQUEST_BYTES;
 
+  @Option(
+      names = "--alert-retention",
+      paramLabel = "DURATION",
+      converter = RetentionConverter.class,
+      description =
+          "How long RESOLVED and ATTEMPTED alerts are kept, in days (90d), hours (12h) or"
+              + " minutes (30m); at least 1h. Default: 90d.")
+  Duration alertRetention = CentralSettings.DEFAULT_ALERT_RETENTION;
+
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
@@ -187,7 +198,25 @@ final class CentralCommand implements Callable<Integer> {
         environment.get(SecretKeys.ENVIRONMENT),
         maxRequestBytes,
         databasePoolSize,
-        CentralSettings.DEFAULT_JOB_POLL);
+        CentralSettings.DEFAULT_JOB_POLL,
+        alertRetention);
+  }
+
+  /** Reads {@code 90d}, {@code 12h} or {@code 30m}. */
+  static final class RetentionConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      if (value.matches("[0-9]{1,6}[dhm]")) {
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+          case 'd' -> Duration.ofDays(amount);
+          case 'h' -> Duration.ofHours(amount);
+          default -> Duration.ofMinutes(amount);
+        };
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a duration: write a whole number and d, h or m, e.g. 90d");
+    }
   }
 
   private @Nullable String databasePassword() throws IOException {

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,7 @@ class CentralCommandTest {
             "--tls-key",
             "--admin-token-file",
             "--secret-key-file",
+            "--alert-retention",
             "BULWARK_DATABASE_PASSWORD",
             "BULWARK_SECRET_KEY");
   }
@@ -54,6 +56,7 @@ class CentralCommandTest {
     assertThat(settings.embeddedBinaries()).isEqualTo(Path.of("/cache/bulwark/embedded-postgres"));
     assertThat(settings.port()).isEqualTo(8443);
     assertThat(settings.database()).isNull();
+    assertThat(settings.alertRetention()).isEqualTo(Duration.ofDays(90));
     assertThat(CentralSettings.defaultDataDirectory(null, Path.of("/home/u")))
         .isEqualTo(Path.of("/home/u/.local/share/bulwark/central"));
   }
@@ -115,6 +118,20 @@ class CentralCommandTest {
     assertThat(err.toString()).contains("--database-password-file needs --database-url");
     assertThat(run(Map.of(), "--port", "70000")).isEqualTo(2);
     assertThat(err.toString()).contains("--port must be 0 to 65535");
+  }
+
+  @Test
+  void theAlertRetentionIsGivenInDaysHoursOrMinutes() throws Exception {
+    assertThat(parse(Map.of(), "--alert-retention", "30d").settings().alertRetention())
+        .isEqualTo(Duration.ofDays(30));
+    assertThat(parse(Map.of(), "--alert-retention", "12h").settings().alertRetention())
+        .isEqualTo(Duration.ofHours(12));
+    assertThat(parse(Map.of(), "--alert-retention", "90m").settings().alertRetention())
+        .isEqualTo(Duration.ofMinutes(90));
+    assertThat(run(Map.of(), "--alert-retention", "3 weeks")).isEqualTo(2);
+    assertThat(err.toString()).contains("'3 weeks' is not a duration");
+    assertThat(run(Map.of(), "--alert-retention", "30m")).isEqualTo(2);
+    assertThat(err.toString()).contains("--alert-retention must be at least 1h");
   }
 
   private CentralCommand parse(Map<String, String> environment, String... arguments) {

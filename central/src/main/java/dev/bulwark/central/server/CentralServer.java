@@ -1,8 +1,9 @@
 package dev.bulwark.central.server;
 
-import dev.bulwark.central.alerts.AlertReconciler;
-import dev.bulwark.central.alerts.AlertSubject;
-import dev.bulwark.central.alerts.DetectedViolation;
+import dev.bulwark.central.alerts.AlertApi;
+import dev.bulwark.central.alerts.AlertEventListener;
+import dev.bulwark.central.alerts.AlertPruning;
+import dev.bulwark.central.alerts.AlertStore;
 import dev.bulwark.central.api.ApiFeature;
 import dev.bulwark.central.api.Json;
 import dev.bulwark.central.api.Routes;
@@ -48,12 +49,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,16 +70,6 @@ public final class CentralServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CentralServer.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration REPROCESSING_INTERVAL = Duration.ofSeconds(30);
-
-  private static final AlertReconciler NO_ALERTS =
-      new AlertReconciler() {
-        @Override
-        public void evaluated(
-            Handle handle, AlertSubject subject, List<DetectedViolation> violations, Instant at) {}
-
-        @Override
-        public void removed(Handle handle, AlertSubject subject, Instant at) {}
-      };
 
   /** What the start found or did, for the start-up message. */
   public record Started(
@@ -154,13 +143,11 @@ public final class CentralServer implements AutoCloseable {
           new BuiltinPolicySeeder(jdbi, clock).ensureSeeded();
       ServingCertificate certificate = certificate(settings, directory, clock);
       AuditLog audit = new AuditLog(jdbi, clock);
+      AlertStore alerts = new AlertStore(jdbi, clock, alertListeners());
       Routes routes = new Routes();
-      // The alerts feature replaces this reconciler with its own; until then evaluations are
-      // dropped.
-      AlertReconciler alerts = NO_ALERTS;
       Inventory inventory =
           new Inventory(jdbi, new EnabledPolicySet(new PolicyStore(jdbi, clock)), alerts, clock);
-      for (ApiFeature feature : features(database, tokens, audit, inventory, clock)) {
+      for (ApiFeature feature : features(database, tokens, audit, inventory, alerts, clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -178,7 +165,10 @@ public final class CentralServer implements AutoCloseable {
       opened.add(app::stop);
       SingletonJobRunner runner =
           new SingletonJobRunner(
-              jdbi, jobs(tokens, inventory, clock), replica(), settings.jobPoll());
+              jdbi,
+              jobs(tokens, inventory, alerts, settings, clock),
+              replica(),
+              settings.jobPoll());
       runner.start();
       opened.add(runner);
       Path certificateFile =
@@ -207,24 +197,47 @@ public final class CentralServer implements AutoCloseable {
 
   /** Every feature's API, in the order of the API description. Add new features here. */
   private static List<ApiFeature> features(
-      Database database, TokenStore tokens, AuditLog audit, Inventory inventory, Clock clock) {
+      Database database,
+      TokenStore tokens,
+      AuditLog audit,
+      Inventory inventory,
+      AlertStore alerts,
+      Clock clock) {
+    PolicyStore policies = new PolicyStore(database.jdbi(), clock);
     return List.of(
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
         new IngestionApi(inventory),
         new InventoryApi(new InventoryQueries(database.jdbi())),
-        new PolicyApi(new PolicyStore(database.jdbi(), clock)),
+        new PolicyApi(policies),
         new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
+        new AlertApi(alerts, policies),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());
   }
 
+  /**
+   * Who hears about alert changes (NEW, RESOLVED, ATTEMPTED), inside the transaction that made
+   * them. Add listeners (e.g. the notifiers' queue) here. The same {@link AlertStore} is the {@link
+   * dev.bulwark.central.alerts.AlertReconciler} the inventory reports evaluations to.
+   */
+  private static List<AlertEventListener> alertListeners() {
+    return List.of();
+  }
+
   /** Every singleton background job. Add new jobs here. */
-  private static List<SingletonJob> jobs(TokenStore tokens, Inventory inventory, Clock clock) {
+  private static List<SingletonJob> jobs(
+      TokenStore tokens,
+      Inventory inventory,
+      AlertStore alerts,
+      CentralSettings settings,
+      Clock clock) {
     return List.of(
-        new TokenPruning(tokens, clock), new Reprocessing(inventory, REPROCESSING_INTERVAL));
+        new TokenPruning(tokens, clock),
+        new Reprocessing(inventory, REPROCESSING_INTERVAL),
+        new AlertPruning(alerts, settings.alertRetention(), clock));
   }
 
   public Started started() {

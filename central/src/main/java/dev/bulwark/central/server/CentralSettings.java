@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestBytes larger request bodies are refused (413)
  * @param databasePoolSize connections to the database at most
  * @param jobPoll how often singleton jobs are looked at
+ * @param alertRetention how long RESOLVED and ATTEMPTED alerts are kept
  */
 public record CentralSettings(
     String host,
@@ -37,11 +38,13 @@ public record CentralSettings(
     @Nullable String secretKeyEnvironment,
     int maxRequestBytes,
     int databasePoolSize,
-    Duration jobPoll) {
+    Duration jobPoll,
+    Duration alertRetention) {
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
   public static final int DEFAULT_POOL_SIZE = 10;
   public static final Duration DEFAULT_JOB_POLL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_ALERT_RETENTION = Duration.ofDays(90);
 
   public CentralSettings {
     tlsNames = List.copyOf(tlsNames);
@@ -57,6 +60,9 @@ public record CentralSettings(
     if (databasePoolSize < 2) {
       throw new IllegalArgumentException(
           "--database-pool-size must be at least 2 (requests and background jobs)");
+    }
+    if (alertRetention.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("--alert-retention must be at least 1h");
     }
   }
 

@@ -4,6 +4,7 @@ import static dev.bulwark.central.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.central.testing.ApiClient;
+import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestionApiTest {
+  private static final int BODY_LIMIT = 1024 * 1024;
+
   @TempDir static Path data;
 
   private TestServer central;
@@ -31,7 +34,13 @@ class IngestionApiTest {
 
   @BeforeAll
   void start() {
-    central = TestServer.start(data);
+    // A small body limit, so that refusing an oversized body does not race a client still
+    // sending megabytes.
+    central =
+        TestServer.start(
+            data,
+            TestDatabases.fresh(),
+            settings -> TestServer.withMaxRequestBytes(settings, BODY_LIMIT));
   }
 
   @AfterAll
@@ -203,7 +212,7 @@ class IngestionApiTest {
 
   @Test
   void aBodyOverTheLimitIsRefused() {
-    String big = "x".repeat(5 << 20);
+    String big = "x".repeat(BODY_LIMIT * 2);
     ApiClient.Response response =
         changes(1, "{\"action\": \"UPSERT\", \"object\": {\"big\": \"" + big + "\"}}");
     assertProblem(response, 413, "body-too-large", "limit");

@@ -19,9 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central with no options but a data directory (the embedded PostgreSQL) keeps everything across a
- * restart: clusters, tokens, the admin token (not made again), the certificate and the secrets key.
+ * restart: clusters, tokens, alerts, the admin token (not made again), the certificate and the
+ * secrets key.
  */
 class CentralRestartTest {
+  private static final String ATTEMPT =
+      """
+      {"requestUid": "r-1", "operation": "CREATE", "time": "2030-01-01T00:00:00Z",
+       "object": {"apiVersion": "v1", "kind": "Pod", "namespace": "default", "name": "denied"},
+       "violations": [{"policyId": "p", "policyName": "P", "severity": "HIGH"}]}
+      """;
+
   @Test
   void aRestartOnTheSameDataDirectoryKeepsEverything(@TempDir Path data) throws Exception {
     CentralSettings settings = settings(data);
@@ -32,7 +40,7 @@ class CentralRestartTest {
     try (CentralServer first = CentralServer.start(settings, Clock.systemUTC())) {
       CentralServer.Started started = first.started();
       assertThat(started.database()).startsWith("embedded PostgreSQL 18.");
-      assertThat(started.migration().applied()).isEqualTo(4);
+      assertThat(started.migration().applied()).isEqualTo(5);
       assertThat(started.builtinPolicies().seeded()).isEqualTo(BuiltinPolicies.IDS.size());
       assertThat(started.secretKeyGenerated()).isTrue();
       assertThat(started.admin()).isInstanceOf(AdminBootstrap.Outcome.Created.class);
@@ -44,12 +52,16 @@ class CentralRestartTest {
       assertThat(Files.readString(data.resolve("admin-token")).strip()).isEqualTo(admin);
 
       try (ApiClient client = client(started)) {
-        clusterId =
-            client
-                .post("/v1/clusters", admin, "{\"name\": \"survivor\"}")
-                .body()
-                .get("id")
-                .asText();
+        var cluster = client.post("/v1/clusters", admin, "{\"name\": \"survivor\"}").body();
+        clusterId = cluster.get("id").asText();
+        assertThat(
+                client
+                    .post(
+                        "/v1/clusters/" + clusterId + "/alerts/attempted",
+                        cluster.get("token").asText(),
+                        ATTEMPT)
+                    .status())
+            .isEqualTo(200);
         analyst =
             client
                 .post("/v1/tokens", admin, "{\"name\": \"analyst\", \"role\": \"analyst\"}")
@@ -81,6 +93,10 @@ class CentralRestartTest {
         assertThat(client.get("/v1/clusters/" + clusterId, analyst).body().get("name").asText())
             .isEqualTo("survivor");
         assertThat(client.get("/v1/tokens", admin).body().get("items")).hasSize(3);
+        assertThat(client.get("/v1/alerts?state=ATTEMPTED", analyst).body().get("items"))
+            .singleElement()
+            .satisfies(alert ->
+                assertThat(alert.get("deployment").get("name").asText()).isEqualTo("denied"));
         assertThat(
                 client
                     .get("/v1/health", null)
@@ -109,7 +125,8 @@ class CentralRestartTest {
         null,
         CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
         4,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        CentralSettings.DEFAULT_ALERT_RETENTION);
   }
 
   private static ApiClient client(CentralServer.Started started) {

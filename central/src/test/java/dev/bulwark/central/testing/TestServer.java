@@ -68,7 +68,8 @@ public final class TestServer implements AutoCloseable {
                   null,
                   CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
                   4,
-                  Duration.ofMinutes(10)));
+                  Duration.ofMinutes(10),
+                  CentralSettings.DEFAULT_ALERT_RETENTION));
       CentralServer server = CentralServer.start(settings, Clock.systemUTC());
       Path tokenFile =
           switch (server.started().admin()) {
@@ -105,7 +106,8 @@ public final class TestServer implements AutoCloseable {
         settings.secretKeyEnvironment(),
         settings.maxRequestBytes(),
         settings.databasePoolSize(),
-        settings.jobPoll());
+        settings.jobPoll(),
+        settings.alertRetention());
   }
 
   /** {@code settings} with another request body limit. */
@@ -124,7 +126,8 @@ public final class TestServer implements AutoCloseable {
         settings.secretKeyEnvironment(),
         limit,
         settings.databasePoolSize(),
-        settings.jobPoll());
+        settings.jobPoll(),
+        settings.alertRetention());
   }
 
   public int port() {
