@@ -14,6 +14,7 @@ import dev.bulwark.central.clusters.ClusterStore;
 import dev.bulwark.central.health.HealthApi;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
+import dev.bulwark.central.notifiers.Notifications;
 import dev.bulwark.central.openapi.OpenApiApi;
 import dev.bulwark.central.policies.PolicyApi;
 import dev.bulwark.central.policies.PolicyStore;
@@ -124,8 +125,10 @@ public final class CentralServer implements AutoCloseable {
               .ensure(settings.adminTokenFile(), directory.adminToken());
       ServingCertificate certificate = certificate(settings, directory, clock);
       AuditLog audit = new AuditLog(jdbi, clock);
+      Notifications notifications = new Notifications(jdbi, key.box(), clock, hostName());
+      opened.add(notifications);
       Routes routes = new Routes();
-      for (ApiFeature feature : features(database, tokens, audit, clock)) {
+      for (ApiFeature feature : features(database, tokens, audit, notifications, clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -142,7 +145,8 @@ public final class CentralServer implements AutoCloseable {
       listen(app, settings);
       opened.add(app::stop);
       SingletonJobRunner runner =
-          new SingletonJobRunner(jdbi, jobs(tokens, clock), replica(), settings.jobPoll());
+          new SingletonJobRunner(
+              jdbi, jobs(tokens, notifications, clock), replica(), settings.jobPoll());
       runner.start();
       opened.add(runner);
       Path certificateFile =
@@ -170,19 +174,25 @@ public final class CentralServer implements AutoCloseable {
 
   /** Every feature's API, in the order of the API description. Add new features here. */
   private static List<ApiFeature> features(
-      Database database, TokenStore tokens, AuditLog audit, Clock clock) {
+      Database database,
+      TokenStore tokens,
+      AuditLog audit,
+      Notifications notifications,
+      Clock clock) {
     return List.of(
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
         new PolicyApi(new PolicyStore(database.jdbi(), clock)),
+        notifications.api(),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());
   }
 
   /** Every singleton background job. Add new jobs here. */
-  private static List<SingletonJob> jobs(TokenStore tokens, Clock clock) {
-    return List.of(new TokenPruning(tokens, clock));
+  private static List<SingletonJob> jobs(
+      TokenStore tokens, Notifications notifications, Clock clock) {
+    return List.of(new TokenPruning(tokens, clock), notifications.job());
   }
 
   public Started started() {
@@ -244,13 +254,15 @@ public final class CentralServer implements AutoCloseable {
   }
 
   private static String replica() {
-    String host;
+    return hostName() + "/" + ProcessHandle.current().pid();
+  }
+
+  private static String hostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      host = "unknown-host";
+      return "unknown-host";
     }
-    return host + "/" + ProcessHandle.current().pid();
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

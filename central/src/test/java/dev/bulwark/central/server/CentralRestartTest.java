@@ -31,7 +31,7 @@ class CentralRestartTest {
     try (CentralServer first = CentralServer.start(settings, Clock.systemUTC())) {
       CentralServer.Started started = first.started();
       assertThat(started.database()).startsWith("embedded PostgreSQL 18.");
-      assertThat(started.migration().applied()).isEqualTo(2);
+      assertThat(started.migration().applied()).isEqualTo(3);
       assertThat(started.secretKeyGenerated()).isTrue();
       assertThat(started.admin()).isInstanceOf(AdminBootstrap.Outcome.Created.class);
       admin = ((AdminBootstrap.Outcome.Created) started.admin()).token().secret();
