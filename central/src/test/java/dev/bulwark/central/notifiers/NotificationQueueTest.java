@@ -14,6 +14,8 @@ import dev.bulwark.central.testing.AlertEvents;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.peers.HttpPeer;
 import dev.bulwark.central.testing.peers.PeerCertificate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -305,6 +307,54 @@ class NotificationQueueTest {
     assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("hunter22");
     assertThat(store.find(webhook.id()).orElseThrow().status().lastError())
         .isEqualTo("HTTP 500 from " + peer.url("") + ": bad password [secret]");
+  }
+
+  @Test
+  void theLogNamesTheFailureButNeitherTheSecretsNorTheUrlsPath() throws Exception {
+    Notifier webhook = webhook("logged", peer.url("/hook/tok3n-in-path"));
+    policy("privileged", webhook.id().toString());
+    peer.answer(401, "wrong password hunter22");
+    publish(AlertEvents.event(AlertEvent.Kind.NEW));
+
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      dispatcher.run();
+    } finally {
+      System.setOut(original);
+    }
+
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("notifier 'logged' gave up on " + AlertEvents.ALERT + ":NEW after 1 attempt(s)")
+        .contains("HTTP 401 from " + peer.url("") + ": wrong password [secret]")
+        .doesNotContain("hunter22")
+        .doesNotContain("tok3n");
+  }
+
+  @Test
+  void aJiraResolutionTransitionsTheIssueCreatedForItsAlert() throws Exception {
+    ObjectNode settings = AlertDocument.MAPPER.createObjectNode();
+    settings.put("url", peer.url("/jira"));
+    settings.put("project", "SEC");
+    settings.put("username", "bot");
+    settings.put("resolveTransitionId", "41");
+    settings.put("caCertificate", CERTIFICATE.caPem());
+    Notifier jira =
+        store.create(
+            new NotifierDraft("jira", NotifierType.JIRA, settings, Map.of("apiToken", "t"), null),
+            "test");
+    policy("privileged", jira.id().toString());
+    peer.answer(201, "{\"id\": \"1\", \"key\": \"SEC-12\"}").answer(204, "");
+
+    publish(AlertEvents.event(AlertEvent.Kind.NEW));
+    publish(AlertEvents.event(AlertEvent.Kind.RESOLVED));
+    dispatcher.run();
+
+    assertThat(peer.requests())
+        .extracting(HttpPeer.Request::path)
+        .containsExactly("/jira/rest/api/2/issue", "/jira/rest/api/2/issue/SEC-12/transitions");
+    assertThat(rows()).containsExactly(new Row("SENT", 1), new Row("SENT", 1));
   }
 
   @Test
