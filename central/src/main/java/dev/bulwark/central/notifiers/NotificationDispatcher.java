@@ -10,11 +10,15 @@ import dev.bulwark.central.notifiers.channel.Outgoing;
 import dev.bulwark.central.notifiers.channel.Timeouts;
 import dev.bulwark.central.secrets.Secret;
 import dev.bulwark.central.secrets.SecretException;
+import dev.bulwark.policy.model.LifecycleStage;
+import dev.bulwark.policy.model.Severity;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -212,8 +216,7 @@ public final class NotificationDispatcher implements SingletonJob, AutoCloseable
   private AlertEvent sample() {
     return new AlertEvent(
         AlertEvent.Kind.NEW,
-        UUID.nameUUIDFromBytes(
-            "bulwark test notification".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        UUID.nameUUIDFromBytes("bulwark test notification".getBytes(StandardCharsets.UTF_8)),
         "test-cluster",
         new AlertSubject(
             new UUID(0, 0),
@@ -221,13 +224,13 @@ public final class NotificationDispatcher implements SingletonJob, AutoCloseable
             "bulwark-test",
             "Deployment",
             "test-notification",
-            java.util.Map.of(),
-            java.util.Map.of(),
-            java.util.Map.of()),
+            Map.of(),
+            Map.of(),
+            Map.of()),
         "bulwark-test-notification",
         "Bulwark test notification",
-        dev.bulwark.policy.model.Severity.LOW,
-        dev.bulwark.policy.model.LifecycleStage.DEPLOY,
+        Severity.LOW,
+        LifecycleStage.DEPLOY,
         List.of("This is a test message from Bulwark central; the notifier works."),
         clock.instant());
   }

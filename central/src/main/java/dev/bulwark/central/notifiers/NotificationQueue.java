@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class NotificationQueue implements AlertEventListener {
+  /** How long a claim lasts: longer than any send (connect and request timeouts) can take. */
+  static final Duration LEASE = Duration.ofMinutes(2);
+
   private final Jdbi jdbi;
   private final Channels channels;
   private final Clock clock;
@@ -217,7 +220,4 @@ public final class NotificationQueue implements AlertEventListener {
       throw new IllegalStateException("a queued payload is an alert event: " + e.getMessage(), e);
     }
   }
-
-  /** How long a claim lasts: longer than any send (connect and request timeouts) can take. */
-  static final Duration LEASE = Duration.ofMinutes(2);
 }

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -112,7 +113,7 @@ public final class NotifierApi implements ApiFeature {
                 "type": {"type": "string", "enum": [%s]},
                 "settings": {"type": "object", "description": "The type's settings (see the documentation); no secrets."},
                 "secrets": {"type": "object", "additionalProperties": {"type": "string"}, "description": "The type's secrets. Write-only; on a replacement, a secret left out keeps its value."},
-                "targetAnnotation": {"type": ["string", "null"], "description": "An annotation key whose value on the deployment, else on its namespace, replaces the type's target (Slack and Teams webhook URL, email recipient, Jira project, webhook URL)."}
+                "targetAnnotation": {"type": ["string", "null"], "description": "An annotation key whose value on the deployment, else on its namespace, replaces the type's target (Slack and Teams webhook URL, email recipient, Jira project)."}
               }
             }
             """
@@ -306,7 +307,7 @@ public final class NotifierApi implements ApiFeature {
     ObjectNode settings =
         body.settings() != null ? body.settings() : AlertDocument.MAPPER.createObjectNode();
     Map<String, String> secrets = body.secrets() == null ? Map.of() : body.secrets();
-    NotifierType checked = java.util.Objects.requireNonNull(type);
+    NotifierType checked = Objects.requireNonNull(type);
     Set<String> kept = existing == null ? Set.of() : existing.secretNames();
     List<FieldError> errors = new ArrayList<>(Fields.validate(checked, settings, secrets, kept));
     if (!errors.isEmpty()) {

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -276,7 +277,7 @@ public final class NotifierStore {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  private static <T> T translateConflicts(String name, java.util.function.Supplier<T> write) {
+  private static <T> T translateConflicts(String name, Supplier<T> write) {
     try {
       return write.get();
     } catch (UnableToExecuteStatementException e) {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -244,8 +243,18 @@ class NotificationQueueTest {
 
   @Test
   void theTargetComesFromTheDeploymentThenTheNamespaceThenTheSettings() throws Exception {
-    Notifier webhook = webhook("annotated", peer.url("/default"), "example.com/alert-hook");
-    policy("privileged", webhook.id().toString());
+    ObjectNode settings = AlertDocument.MAPPER.createObjectNode();
+    settings.put("caCertificate", CERTIFICATE.caPem());
+    Notifier slack =
+        store.create(
+            new NotifierDraft(
+                "annotated",
+                NotifierType.SLACK,
+                settings,
+                Map.of("webhookUrl", peer.url("/default")),
+                "example.com/alert-hook"),
+            "test");
+    policy("privileged", slack.id().toString());
 
     publish(
         AlertEvents.event(
@@ -371,17 +380,13 @@ class NotificationQueueTest {
   }
 
   private Notifier webhook(String name, String url) {
-    return webhook(name, url, null);
-  }
-
-  private Notifier webhook(String name, String url, @Nullable String annotation) {
     ObjectNode settings = AlertDocument.MAPPER.createObjectNode();
     settings.put("url", url);
     settings.put("username", "bulwark");
     settings.put("caCertificate", CERTIFICATE.caPem());
     return store.create(
         new NotifierDraft(
-            name, NotifierType.WEBHOOK, settings, Map.of("password", "hunter22"), annotation),
+            name, NotifierType.WEBHOOK, settings, Map.of("password", "hunter22"), null),
         "test");
   }
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.central.api.FieldError;
 import dev.bulwark.policy.model.Severity;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -151,7 +153,7 @@ public final class Fields {
         return "must not hold credentials; use the secrets";
       }
       return null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return "must be an https URL: " + e.getReason();
     }
   }
@@ -178,7 +180,7 @@ public final class Fields {
       if (!HEADER_NAME.matcher(name).matches()) {
         return "'" + name + "' is not a header name";
       }
-      if (RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         return "'" + name + "' is set by Bulwark (use username and password for authentication)";
       }
       if (!header.getValue().isTextual()

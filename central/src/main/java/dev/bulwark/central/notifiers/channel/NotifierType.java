@@ -51,8 +51,9 @@ public enum NotifierType {
       secret("routingKey", true, "The integration's routing key (Events API v2)."),
       optional("url", FieldKind.HTTPS_URL, "The Events API; default https://events.pagerduty.com."),
       optional("caCertificate", FieldKind.PEM, "CAs to trust instead of the JDK's (PEM).")),
+  // No target: an annotated URL would receive the basic authentication credentials.
   WEBHOOK(
-      "url",
+      null,
       required("url", FieldKind.HTTPS_URL, "Where the alert event is POSTed."),
       optional("headers", FieldKind.HEADERS, "Extra request headers (not secret)."),
       optional("username", FieldKind.TEXT, "The basic authentication user."),
