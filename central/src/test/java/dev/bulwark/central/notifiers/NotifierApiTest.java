@@ -160,6 +160,15 @@ class NotifierApiTest {
     teams.put("type", "teams");
     assertProblem(put("/v1/notifiers/" + id, teams), 422, "validation-failed", "cannot change");
 
+    ObjectNode nullSecret = slack("null-secret", peer.url(TOKEN_PATH));
+    ((ObjectNode) nullSecret.get("secrets")).putNull("webhookUrl");
+    ApiClient.Response refused = post(nullSecret);
+    assertProblem(refused, 422, "validation-failed", "2 places");
+    assertThat(refused.body().get("errors"))
+        .extracting(error -> error.get("detail").asText())
+        .containsExactlyInAnyOrder(
+            "must be a string; leave a secret out to keep its value", "is required for slack");
+
     ObjectNode noTarget =
         (ObjectNode)
             JSON.readTree(

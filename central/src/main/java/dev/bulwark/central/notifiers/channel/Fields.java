@@ -63,9 +63,15 @@ public final class Fields {
                         : "is a secret: send it in secrets, not in settings"));
           }
         });
-    for (String name : secrets.keySet()) {
+    for (Map.Entry<String, String> secret : secrets.entrySet()) {
+      String name = secret.getKey();
       Field field = byName.get(name);
-      if (field == null || !field.secret()) {
+      if (secret.getValue() == null) {
+        // JSON null in a body: a secret is replaced by a value or kept by leaving it out
+        errors.add(
+            new FieldError(
+                "/secrets/" + name, "must be a string; leave a secret out to keep its value"));
+      } else if (field == null || !field.secret()) {
         errors.add(
             new FieldError(
                 "/secrets/" + name,
