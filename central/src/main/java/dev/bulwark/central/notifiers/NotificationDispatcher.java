@@ -117,9 +117,7 @@ public final class NotificationDispatcher implements SingletonJob, AutoCloseable
           "the notifier's secrets cannot be opened: " + e.getMessage(), true);
     }
     try {
-      channels
-          .of(notifier.type())
-          .send(new Outgoing(sample(), configuration, null, null, timeouts));
+      send(notifier, new Outgoing(sample(), configuration, null, null, timeouts));
     } catch (DeliveryException e) {
       throw new DeliveryException(scrub(e.getMessage(), configuration), e.permanent());
     }
@@ -159,7 +157,7 @@ public final class NotificationDispatcher implements SingletonJob, AutoCloseable
             event.kind() == AlertEvent.Kind.RESOLVED ? queue.reference(delivery) : null,
             timeouts);
     try {
-      Optional<String> reference = channels.of(notifier.type()).send(message);
+      Optional<String> reference = send(notifier, message);
       queue.sent(delivery, reference.orElse(null));
       notifiers.recordSuccess(notifier.id());
       return true;
@@ -187,6 +185,19 @@ public final class NotificationDispatcher implements SingletonJob, AutoCloseable
           delay.toSeconds(),
           error);
       return false;
+    }
+  }
+
+  /**
+   * Sends through the notifier's channel. A runtime exception (a value the JDK's clients refuse
+   * although validation let it through) fails this delivery for good instead of leaving it claimed
+   * and retried for ever.
+   */
+  private Optional<String> send(Notifier notifier, Outgoing message) throws DeliveryException {
+    try {
+      return channels.of(notifier.type()).send(message);
+    } catch (RuntimeException e) {
+      throw new DeliveryException("the message could not be sent: " + e, true, e);
     }
   }
 

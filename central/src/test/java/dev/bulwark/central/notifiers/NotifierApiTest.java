@@ -169,6 +169,15 @@ class NotifierApiTest {
         .containsExactlyInAnyOrder(
             "must be a string; leave a secret out to keep its value", "is required for slack");
 
+    ObjectNode reservedHeader =
+        (ObjectNode)
+            JSON.readTree(
+                """
+                {"name": "hook", "type": "webhook",
+                 "settings": {"url": "https://hooks.example.com/x", "headers": {"Host": "elsewhere"}}}
+                """);
+    assertProblem(post(reservedHeader), 422, "validation-failed", "/settings/headers");
+
     ObjectNode noTarget =
         (ObjectNode)
             JSON.readTree(

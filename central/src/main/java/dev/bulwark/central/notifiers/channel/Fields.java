@@ -30,7 +30,15 @@ public final class Fields {
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Set<String> RESERVED_HEADERS =
-      Set.of("authorization", "content-type", "content-length", "host", "connection");
+      Set.of(
+          "authorization",
+          "content-type",
+          "content-length",
+          "host",
+          "connection",
+          "expect",
+          "upgrade",
+          "user-agent");
 
   private Fields() {}
 
@@ -190,8 +198,8 @@ public final class Fields {
         return "'" + name + "' is set by Bulwark (use username and password for authentication)";
       }
       if (!header.getValue().isTextual()
-          || header.getValue().asText().chars().anyMatch(Character::isISOControl)) {
-        return "the value of '" + name + "' must be a string without control characters";
+          || !header.getValue().asText().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        return "the value of '" + name + "' must be a string of printable ASCII characters";
       }
     }
     return null;
