@@ -26,6 +26,7 @@ import dev.bulwark.central.inventory.InventoryQueries;
 import dev.bulwark.central.inventory.Reprocessing;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
+import dev.bulwark.central.notifiers.Notifications;
 import dev.bulwark.central.openapi.OpenApiApi;
 import dev.bulwark.central.policies.BuiltinPolicySeeder;
 import dev.bulwark.central.policies.PolicyApi;
@@ -143,11 +144,14 @@ public final class CentralServer implements AutoCloseable {
           new BuiltinPolicySeeder(jdbi, clock).ensureSeeded();
       ServingCertificate certificate = certificate(settings, directory, clock);
       AuditLog audit = new AuditLog(jdbi, clock);
-      AlertStore alerts = new AlertStore(jdbi, clock, alertListeners());
+      Notifications notifications = new Notifications(jdbi, key.box(), clock, hostName());
+      opened.add(notifications);
+      AlertStore alerts = new AlertStore(jdbi, clock, alertListeners(notifications));
       Routes routes = new Routes();
       Inventory inventory =
           new Inventory(jdbi, new EnabledPolicySet(new PolicyStore(jdbi, clock)), alerts, clock);
-      for (ApiFeature feature : features(database, tokens, audit, inventory, alerts, clock)) {
+      for (ApiFeature feature :
+          features(database, tokens, audit, inventory, alerts, notifications, clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -166,7 +170,7 @@ public final class CentralServer implements AutoCloseable {
       SingletonJobRunner runner =
           new SingletonJobRunner(
               jdbi,
-              jobs(tokens, inventory, alerts, settings, clock),
+              jobs(tokens, inventory, alerts, notifications, settings, clock),
               replica(),
               settings.jobPoll());
       runner.start();
@@ -202,6 +206,7 @@ public final class CentralServer implements AutoCloseable {
       AuditLog audit,
       Inventory inventory,
       AlertStore alerts,
+      Notifications notifications,
       Clock clock) {
     PolicyStore policies = new PolicyStore(database.jdbi(), clock);
     return List.of(
@@ -213,6 +218,7 @@ public final class CentralServer implements AutoCloseable {
         new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
         new AlertApi(alerts, policies),
+        notifications.api(),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());
@@ -220,11 +226,11 @@ public final class CentralServer implements AutoCloseable {
 
   /**
    * Who hears about alert changes (NEW, RESOLVED, ATTEMPTED), inside the transaction that made
-   * them. Add listeners (e.g. the notifiers' queue) here. The same {@link AlertStore} is the {@link
+   * them: the notifiers' queue. The same {@link AlertStore} is the {@link
    * dev.bulwark.central.alerts.AlertReconciler} the inventory reports evaluations to.
    */
-  private static List<AlertEventListener> alertListeners() {
-    return List.of();
+  private static List<AlertEventListener> alertListeners(Notifications notifications) {
+    return List.of(notifications.listener());
   }
 
   /** Every singleton background job. Add new jobs here. */
@@ -232,12 +238,14 @@ public final class CentralServer implements AutoCloseable {
       TokenStore tokens,
       Inventory inventory,
       AlertStore alerts,
+      Notifications notifications,
       CentralSettings settings,
       Clock clock) {
     return List.of(
         new TokenPruning(tokens, clock),
         new Reprocessing(inventory, REPROCESSING_INTERVAL),
-        new AlertPruning(alerts, settings.alertRetention(), clock));
+        new AlertPruning(alerts, settings.alertRetention(), clock),
+        notifications.job());
   }
 
   public Started started() {
@@ -299,13 +307,15 @@ public final class CentralServer implements AutoCloseable {
   }
 
   private static String replica() {
-    String host;
+    return hostName() + "/" + ProcessHandle.current().pid();
+  }
+
+  private static String hostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      host = "unknown-host";
+      return "unknown-host";
     }
-    return host + "/" + ProcessHandle.current().pid();
   }
 
   private static void closeAll(List<AutoCloseable> resources) {
