@@ -11,6 +11,7 @@ import dev.bulwark.central.auth.TokenPruning;
 import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterApi;
 import dev.bulwark.central.clusters.ClusterStore;
+import dev.bulwark.central.detect.DetectApi;
 import dev.bulwark.central.health.HealthApi;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
@@ -175,6 +176,7 @@ public final class CentralServer implements AutoCloseable {
         new HealthApi(database::reachable, version()),
         new ClusterApi(new ClusterStore(database.jdbi(), tokens, clock), clock),
         new PolicyApi(new PolicyStore(database.jdbi(), clock)),
+        new DetectApi(new PolicyStore(database.jdbi(), clock), version(), clock),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());
