@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,7 +77,6 @@ final class ManifestUpload {
           "multipart-invalid", "the body has no part delimited by the boundary");
     }
     List<ManifestSource> sources = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     int position = start + delimiter.length();
     while (!raw.startsWith("--", position)) {
       int headersStart = raw.indexOf("\r\n", position);
@@ -94,9 +92,6 @@ final class ManifestUpload {
       }
       String headers = raw.substring(headersStart + 2, headersEnd);
       String name = fileName(headers, sources.size() + 1);
-      if (!names.add(name)) {
-        throw new ApiProblem(422, "invalid-part", "two parts have the file name '" + name + "'");
-      }
       byte[] content = raw.substring(headersEnd + 4, next).getBytes(StandardCharsets.ISO_8859_1);
       sources.add(ManifestSource.TextSource.direct(name, text(name, content)));
       position = next + 2 + delimiter.length();
