@@ -27,7 +27,7 @@ import org.jspecify.annotations.NullMarked;
  * demands a permission for each, so no endpoint can be served without one.
  */
 @AnalyzeClasses(
-    packages = {"dev.bulwark.central", "dev.bulwark.server"},
+    packages = {"dev.bulwark.central", "dev.bulwark.server", "dev.bulwark.detect"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   /** Javalin's ways of adding handlers, which only {@link Routes} may use. */
@@ -72,6 +72,20 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("dev.bulwark.cli..", "dev.bulwark.admission..")
           .because("applications never depend on each other");
+
+  @ArchTest
+  static final ArchRule detectionIsALibrary =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark.detect..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.bulwark.central..", "io.javalin..", "picocli..")
+          .orShould()
+          .accessField(System.class, "out")
+          .orShould()
+          .accessField(System.class, "err")
+          .because("the CLI and central run the same detection library, which never prints");
 
   @ArchTest
   static final ArchRule storageAndDomainKnowNoHttp =

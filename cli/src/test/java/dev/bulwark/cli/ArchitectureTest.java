@@ -20,7 +20,8 @@ class ArchitectureTest {
     "dev.bulwark.render..",
     "dev.bulwark.vulndb..",
     "dev.bulwark.scanner..",
-    "dev.bulwark.server.."
+    "dev.bulwark.server..",
+    "dev.bulwark.detect.."
   };
 
   private static final List<String> APPLICATION_NAMES = List.of("cli", "admission", "central");
@@ -79,6 +80,18 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("dev.bulwark.render..", "com.marcnuri.helm..")
           .because("the engine evaluates objects and never reads charts or runs tools");
+
+  @ArchTest
+  static final ArchRule detectionReadsNoCommandLine =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.bulwark.detect..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("picocli..", "dev.bulwark.render..")
+          .because(
+              "the CLI and central run the same detection; how inputs are given and rendered is"
+                  + " theirs");
 
   @ArchTest
   static final ArchRule enginePureOfIo =

@@ -126,7 +126,7 @@ public final class Json {
   }
 
   /** 413 for a body over {@code limit} bytes. */
-  static ApiProblem tooLarge(long limit) {
+  public static ApiProblem tooLarge(long limit) {
     return new ApiProblem(
         413,
         "body-too-large",

@@ -66,7 +66,8 @@ public final class Requests {
     ctx.attribute(MAX_BODY, limit);
   }
 
-  static int maxBodyBytes(Context ctx) {
+  /** The request body limit of this server, in bytes. */
+  public static int maxBodyBytes(Context ctx) {
     Integer limit = ctx.attribute(MAX_BODY);
     if (limit == null) {
       throw new IllegalStateException("the request did not come through the route registry");

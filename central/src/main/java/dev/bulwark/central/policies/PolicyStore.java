@@ -158,6 +158,34 @@ public final class PolicyStore {
     });
   }
 
+  /**
+   * What changes whenever a policy is created, replaced, enabled, disabled or deleted: the number
+   * of policies and the latest change. Cheap to read, so callers that keep something derived from
+   * the policies can tell whether it is still current.
+   *
+   * @param lastChange null when there is no policy
+   */
+  public record Revision(long count, @Nullable Instant lastChange) {}
+
+  /** The current {@link Revision}. */
+  public Revision revision() {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery("SELECT count(*) AS count, max(updated_at) AS last FROM policies")
+            .map((rows, context) -> new Revision(rows.getLong("count"), Rows.instant(rows, "last")))
+            .one());
+  }
+
+  /** Every enabled policy, by name. */
+  public List<Policy> enabled() {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery("SELECT " + COLUMNS + " FROM policies WHERE NOT disabled ORDER BY name")
+            .map(PolicyStore::stored)
+            .map(StoredPolicy::policy)
+            .list());
+  }
+
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }

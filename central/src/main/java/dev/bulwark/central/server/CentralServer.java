@@ -15,6 +15,7 @@ import dev.bulwark.central.auth.TokenPruning;
 import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterApi;
 import dev.bulwark.central.clusters.ClusterStore;
+import dev.bulwark.central.detect.DetectApi;
 import dev.bulwark.central.exceptions.ExceptionApi;
 import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
@@ -219,6 +220,7 @@ public final class CentralServer implements AutoCloseable {
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
         new AlertApi(alerts, policies),
         notifications.api(),
+        new DetectApi(policies, version(), clock),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());

@@ -1,16 +1,26 @@
 package dev.bulwark.cli.check;
 
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.central.CentralClient;
+import dev.bulwark.cli.central.CentralException;
+import dev.bulwark.cli.central.CentralOptions;
 import dev.bulwark.cli.common.Console;
 import dev.bulwark.cli.common.PolicyOptions;
 import dev.bulwark.cli.common.PolicyOrigins;
-import dev.bulwark.cli.report.Report;
-import dev.bulwark.cli.report.ReportError;
-import dev.bulwark.cli.report.ReportFormat;
-import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestReader;
+import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.manifest.ReadLimits;
+import dev.bulwark.detect.deploy.Blocking;
+import dev.bulwark.detect.deploy.CheckRun;
+import dev.bulwark.detect.deploy.PodSecurityAdmission;
+import dev.bulwark.detect.deploy.ReferencedImages;
+import dev.bulwark.detect.report.JsonReportReader;
+import dev.bulwark.detect.report.Report;
+import dev.bulwark.detect.report.ReportError;
+import dev.bulwark.detect.report.ReportFormat;
+import dev.bulwark.detect.report.ReportNote;
+import dev.bulwark.detect.report.Summary;
 import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.exception.ExceptionReader;
@@ -66,6 +76,8 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Mixin ImageScanOptions imageScan = new ImageScanOptions();
 
+  @Mixin CentralOptions central = new CentralOptions();
+
   @Option(
       names = "--exceptions",
       paramLabel = "FILE",
@@ -112,6 +124,26 @@ public final class CheckCommand implements Callable<Integer> {
       description = "Cluster name that policy scopes and exceptions are matched against.")
   String cluster = "";
 
+  /** The options that choose or judge policies locally, which central does itself. */
+  private static final List<String> OFFLINE_ONLY =
+      List.of(
+          "--policies",
+          "--no-defaults",
+          "--framework",
+          "--kube-linter-config",
+          "--enable",
+          "--disable",
+          "--exceptions",
+          "--fail-on",
+          "--cluster",
+          "--scan-images",
+          "--db",
+          "--platform",
+          "--insecure-registry",
+          "--scan-parallelism",
+          "--cache-dir",
+          "--scan-results");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -120,6 +152,9 @@ public final class CheckCommand implements Callable<Integer> {
     ReportFormat reportFormat = parseFormat(format);
     Severity failOnSeverity = failOn == null ? null : parseSeverity(failOn);
     HelmOptions helmOptions = helmOptions();
+    if (central.requested(spec.commandLine(), OFFLINE_ONLY)) {
+      return checkWithCentral(err, reportFormat, helmOptions);
+    }
     boolean scanImages = imageScan.requested(spec.commandLine());
 
     CompiledPolicySet policies;
@@ -162,7 +197,71 @@ public final class CheckCommand implements Callable<Integer> {
             resolved.sources(),
             resolved.errors(),
             scanned == null ? List.of() : scanned.notes());
+    return finish(report, reportFormat, scanned);
+  }
 
+  /**
+   * Renders the inputs locally, as a local check does, and has central check them: each source is
+   * one file of the request, named as local reports name it.
+   */
+  private int checkWithCentral(PrintWriter err, ReportFormat reportFormat, HelmOptions helmOptions)
+      throws InterruptedException {
+    CentralClient client = central.client(spec.commandLine(), System.getenv());
+    ResolvedInputs resolved =
+        InputResolver.forProcess(Path.of(""), ReadLimits.DEFAULT, helmOptions).resolve(inputs);
+    if (!resolved.errors().isEmpty()) {
+      resolved
+          .errors()
+          .forEach(error ->
+              err.println(shownLine(error.file(), error.line(), error.column(), error.message())));
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    Report report;
+    try {
+      List<CentralClient.Part> parts = new ArrayList<>();
+      for (ManifestSource source : resolved.sources()) {
+        parts.add(part(source));
+      }
+      report =
+          parts.isEmpty()
+              ? new Report(
+                  Main.version(),
+                  List.of(),
+                  List.of(),
+                  Summary.of(List.of(), List.of()),
+                  List.of(),
+                  List.of(),
+                  List.of())
+              : JsonReportReader.read(client.postFiles("/v1/detect/deploy", parts));
+    } catch (CentralException e) {
+      err.println("bulwark: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    } catch (IOException e) {
+      err.println("bulwark: cannot read an input: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "bulwark: central at "
+              + client.base()
+              + " answered something else than a report: "
+              + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    return finish(report, reportFormat, null);
+  }
+
+  private static CentralClient.Part part(ManifestSource source) throws IOException {
+    return switch (source) {
+      case ManifestSource.FileSource file ->
+          new CentralClient.Part(file.displayName(), Files.readAllBytes(file.path()));
+      case ManifestSource.TextSource text ->
+          new CentralClient.Part(text.displayName(), text.text().getBytes(StandardCharsets.UTF_8));
+    };
+  }
+
+  /** Writes the report and says on standard error what CI logs need; returns the exit code. */
+  private int finish(Report report, ReportFormat reportFormat, @Nullable ScannedImages scanned) {
+    PrintWriter err = spec.commandLine().getErr();
     try {
       write(report, reportFormat);
     } catch (IOException e) {

@@ -1,8 +1,9 @@
 package dev.bulwark.cli.check;
 
-import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataProvider;
+import dev.bulwark.detect.deploy.ImageUse;
+import dev.bulwark.detect.report.ReportNote;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.image.Platform;
 import dev.bulwark.scanner.image.source.ImageOptions;

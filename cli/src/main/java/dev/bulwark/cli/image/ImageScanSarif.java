@@ -1,7 +1,7 @@
 package dev.bulwark.cli.image;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.bulwark.cli.report.Sarif;
+import dev.bulwark.detect.report.Sarif;
 import dev.bulwark.scanner.analyzer.Note;
 import dev.bulwark.scanner.analyzer.OsRelease;
 import dev.bulwark.scanner.analyzer.Package;

@@ -1,6 +1,6 @@
 package dev.bulwark.cli.pss;
 
-import dev.bulwark.cli.report.ObjectRef;
+import dev.bulwark.detect.report.ObjectRef;
 import dev.bulwark.policy.pss.PodSecurityResult;
 
 /** The verdict on the pod (or pod template) of one object. */

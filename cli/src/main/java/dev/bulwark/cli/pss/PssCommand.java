@@ -2,9 +2,9 @@ package dev.bulwark.cli.pss;
 
 import dev.bulwark.cli.Main;
 import dev.bulwark.cli.common.Console;
-import dev.bulwark.cli.report.ReportError;
 import dev.bulwark.core.manifest.ManifestReader;
 import dev.bulwark.core.manifest.ReadLimits;
+import dev.bulwark.detect.report.ReportError;
 import dev.bulwark.policy.pss.LevelVersion;
 import dev.bulwark.render.InputResolver;
 import dev.bulwark.render.ResolvedInputs;

@@ -1,9 +1,9 @@
 package dev.bulwark.cli.pss;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.bulwark.cli.report.JsonOutput;
-import dev.bulwark.cli.report.ObjectRef;
 import dev.bulwark.core.manifest.Location;
+import dev.bulwark.detect.report.JsonOutput;
+import dev.bulwark.detect.report.ObjectRef;
 import dev.bulwark.policy.pss.FailedCheck;
 import dev.bulwark.policy.pss.LevelVersion;
 import dev.bulwark.policy.pss.PodSecurityCheck;

@@ -1,7 +1,7 @@
 package dev.bulwark.cli.pss;
 
-import dev.bulwark.cli.report.ReportError;
-import dev.bulwark.cli.report.ReportNote;
+import dev.bulwark.detect.report.ReportError;
+import dev.bulwark.detect.report.ReportNote;
 import dev.bulwark.policy.pss.LevelVersion;
 import java.util.List;
 

@@ -1,8 +1,5 @@
 package dev.bulwark.cli.pss;
 
-import dev.bulwark.cli.report.ObjectRef;
-import dev.bulwark.cli.report.ReportError;
-import dev.bulwark.cli.report.ReportNote;
 import dev.bulwark.core.manifest.Location;
 import dev.bulwark.core.manifest.ManifestError;
 import dev.bulwark.core.manifest.ManifestNote;
@@ -12,6 +9,9 @@ import dev.bulwark.core.manifest.ManifestSink;
 import dev.bulwark.core.manifest.ManifestSource;
 import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
+import dev.bulwark.detect.report.ObjectRef;
+import dev.bulwark.detect.report.ReportError;
+import dev.bulwark.detect.report.ReportNote;
 import dev.bulwark.policy.pss.LevelVersion;
 import dev.bulwark.policy.pss.PodDefinition;
 import dev.bulwark.policy.pss.PodSecurityStandards;

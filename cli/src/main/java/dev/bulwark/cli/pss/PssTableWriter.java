@@ -1,8 +1,8 @@
 package dev.bulwark.cli.pss;
 
-import dev.bulwark.cli.report.ObjectRef;
-import dev.bulwark.cli.report.ReportError;
-import dev.bulwark.cli.report.ReportNote;
+import dev.bulwark.detect.report.ObjectRef;
+import dev.bulwark.detect.report.ReportError;
+import dev.bulwark.detect.report.ReportNote;
 import dev.bulwark.policy.pss.FailedCheck;
 import dev.bulwark.policy.pss.LevelVersion;
 import java.io.IOException;

@@ -1,8 +1,0 @@
-package dev.bulwark.cli.report;
-
-/**
- * A policy that applied to an object but could not be evaluated.
- *
- * @param reason why, such as "needs image data"
- */
-public record NotEvaluated(String policy, String policyId, String reason) {}
