@@ -267,7 +267,10 @@ public final class Routes {
       case AccessDeniedException denied ->
           new ApiProblem(403, denied.code(), String.valueOf(denied.getMessage()));
       case HttpResponseException response -> fromJavalin(response.getStatus(), ctx);
-      default -> databaseUnavailable(failure) ? unavailable() : null;
+      default ->
+          databaseUnavailable(failure)
+              ? unavailable()
+              : unstorableText(failure) ? unstorableTextProblem() : null;
     };
   }
 
@@ -311,6 +314,28 @@ public final class Routes {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether PostgreSQL refused text it cannot hold: the NUL character (U+0000), valid in JSON and
+   * Java strings but in no PostgreSQL text or jsonb value. Checked here, once, rather than in every
+   * handler that binds a string from a request.
+   */
+  private static boolean unstorableText(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && ("22P05".equals(sql.getSQLState()) || "22021".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ApiProblem unstorableTextProblem() {
+    return ApiProblem.badRequest(
+        "unstorable-text",
+        "the request contains the NUL character (U+0000, JSON \\u0000 or URL %00), which"
+            + " central cannot store or search for; remove it");
   }
 
   private static ApiProblem unavailable() {

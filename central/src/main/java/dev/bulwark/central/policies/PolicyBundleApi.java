@@ -56,7 +56,14 @@ public final class PolicyBundleApi implements ApiFeature {
               "required": ["policies"],
               "description": "A StackRox policy export bundle.",
               "properties": {
-                "policies": {"type": "array", "items": {"$ref": "#/components/schemas/Policy"}}
+                "policies": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": ["id", "name"],
+                    "description": "A policy in StackRox's JSON form, as PolicyWriter writes it (fields at their defaults, such as disabled: false, are left out)."
+                  }
+                }
               }
             }
             """)
@@ -116,7 +123,8 @@ public final class PolicyBundleApi implements ApiFeature {
         .get("/v1/policies/export", Permission.POLICIES_READ, this::export)
         .operation("exportPolicies", "Export policies as a StackRox bundle")
         .query("id", "string", "A policy to export (repeat for several); every policy if absent.")
-        .returns(200, "PolicyBundle", "The bundle, policies by name.");
+        .returns(200, "PolicyBundle", "The bundle, policies by name.")
+        .fails(404, "An id names no policy.");
     group
         .post("/v1/policies/import", Permission.POLICIES_WRITE, this::importBundle)
         .operation("importPolicies", "Import a StackRox policy bundle")

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,22 @@ class ProblemDetailsTest {
         .containsExactly("/name", "/role");
     assertThat(response.body().get("errors").get(1).get("detail").asText())
         .isEqualTo("must be one of admin, analyst, ci, sensor");
+  }
+
+  @Test
+  void textWithTheNulCharacterIsAClientErrorWhereverItComesFrom() {
+    // a query parameter and a body field, both bound in SQL: PostgreSQL refuses the character
+    ApiClient.Response query =
+        central.client.get("/v1/exceptions?policy=a%00b", central.adminToken);
+    ApiClient.Response body =
+        central.client.post(
+            "/v1/alerts/" + UUID.randomUUID() + "/resolve",
+            central.adminToken,
+            "{\"comment\": \"a\\u0000b\"}");
+
+    assertProblem(query, 400, "unstorable-text", "U+0000");
+    assertProblem(body, 400, "unstorable-text", "U+0000");
+    assertServing();
   }
 
   @Test
