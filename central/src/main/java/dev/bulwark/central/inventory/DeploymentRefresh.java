@@ -36,8 +36,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * Brings a cluster's deployments and namespaces up to date with its objects, within the scope a
  * change affects, and evaluates the deployments the change may have changed the verdict on: their
- * alerts are reconciled in the same transaction. Thread-safe (stateless but for the policy set);
- * callers hold the cluster's inventory lock.
+ * alerts are reconciled and their risk (docs/risk.md) stored in the same transaction. Thread-safe
+ * (stateless but for the policy set); callers hold the cluster's inventory lock.
  */
 final class DeploymentRefresh {
   private final ActivePolicies policies;

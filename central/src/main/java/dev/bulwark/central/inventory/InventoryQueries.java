@@ -21,11 +21,13 @@ public final class InventoryQueries {
   private final Jdbi jdbi;
 
   /**
-   * A deployment's rank among every cluster's, computed at read time: the index on the score makes
-   * the count cheap enough for a page, and nothing has to be kept in step on each write.
+   * Every deployment's rank among every cluster's, computed at read time so that nothing has to be
+   * kept in step on each write: one pass over the {@code (risk_score, id)} index per request, the
+   * same cost for any page (a count of the higher scores per item would cost a page deep in the
+   * ranking one pass per item).
    */
-  private static final String RANK =
-      "(SELECT count(*) + 1 FROM deployments o WHERE o.risk_score > d.risk_score)";
+  private static final String RANKED =
+      "ranked AS (SELECT id, rank() OVER (ORDER BY risk_score DESC) AS risk_rank FROM deployments)";
 
   public InventoryQueries(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -140,12 +142,14 @@ public final class InventoryQueries {
     return jdbi.withHandle(handle -> {
       Query query =
           handle.createQuery(
-              "SELECT id, cluster_id, namespace, kind, name, uid, risk_score, "
-                  + RANK
-                  + " AS risk_rank FROM deployments d"
+              "WITH page AS (SELECT id, cluster_id, namespace, kind, name, uid, risk_score"
+                  + " FROM deployments"
                   + where
                   + orderBy
-                  + " LIMIT :limit");
+                  + " LIMIT :limit), "
+                  + RANKED
+                  + " SELECT page.*, ranked.risk_rank FROM page JOIN ranked USING (id)"
+                  + orderBy);
       bindIfSet(query, "cluster", cluster);
       bindIfSet(query, "namespace", namespace);
       bindIfSet(query, "name", name);
@@ -170,9 +174,10 @@ public final class InventoryQueries {
     return jdbi.withHandle(handle ->
         handle
             .createQuery(
-                "SELECT id, risk_score, risk::text AS risk, updated_at, "
-                    + RANK
-                    + " AS risk_rank FROM deployments d WHERE id = :id")
+                "WITH "
+                    + RANKED
+                    + " SELECT id, risk_score, risk::text AS risk, updated_at, risk_rank"
+                    + " FROM deployments JOIN ranked USING (id) WHERE id = :id")
             .bind("id", id)
             .map((rows, context) ->
                 new DeploymentRisk(
