@@ -401,6 +401,45 @@ class InventoryTest {
     assertThat(exposure.toString()).contains("\"exposure\":\"node\"").contains("30080");
   }
 
+  @Test
+  void eachEvaluationStoresTheDeploymentsRiskWithItsFactors() {
+    inventory.apply(
+        cluster,
+        1,
+        Kube.upserts(Kube.namespace("shop", "ns1"), Kube.deployment("shop", "web", "d1", true)));
+    double violating = riskScore("d1");
+    assertThat(riskDetails("d1"))
+        .contains("2 active alerts", "Service configuration", "nginx:1.25");
+
+    inventory.apply(cluster, 2, Kube.upserts(Kube.deployment("shop", "web", "d1", false)));
+
+    assertThat(riskScore("d1")).isLessThan(violating);
+    // The other policy (no ingress NetworkPolicy) still applies.
+    assertThat(riskDetails("d1")).contains("1 active alert (").doesNotContain("2 active alerts");
+  }
+
+  private double riskScore(String uid) {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT risk_score FROM deployments WHERE cluster_id = :cluster AND uid = :uid")
+            .bind("cluster", cluster)
+            .bind("uid", uid)
+            .mapTo(Double.class)
+            .one());
+  }
+
+  private String riskDetails(String uid) {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT risk::text FROM deployments WHERE cluster_id = :cluster AND uid = :uid")
+            .bind("cluster", cluster)
+            .bind("uid", uid)
+            .mapTo(String.class)
+            .one());
+  }
+
   private List<String> deployments() {
     return jdbi.withHandle(handle ->
         handle
