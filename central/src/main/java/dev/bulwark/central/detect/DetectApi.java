@@ -7,7 +7,7 @@ import dev.bulwark.central.api.Requests;
 import dev.bulwark.central.api.RouteGroup;
 import dev.bulwark.central.api.Routes;
 import dev.bulwark.central.auth.Permission;
-import dev.bulwark.central.policies.PolicyStore;
+import dev.bulwark.central.policies.ActivePolicies;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestReader;
 import dev.bulwark.core.manifest.ManifestSource;
@@ -18,6 +18,7 @@ import dev.bulwark.detect.deploy.PodSecurityAdmission;
 import dev.bulwark.detect.report.Report;
 import dev.bulwark.detect.report.ReportError;
 import dev.bulwark.detect.report.ReportFormat;
+import dev.bulwark.policy.engine.CompiledPolicySet;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,22 +30,23 @@ import java.util.Set;
 
 /**
  * CI detection: {@code POST /v1/detect/deploy} checks manifests with central's enabled policies and
- * answers exactly the JSON report {@code bulwark check -o json} writes for the same inputs and
- * policies (docs/report-format.md). What the CLI reports as an input error is a 422 problem here.
+ * the exceptions in force and answers exactly the JSON report {@code bulwark check -o json} writes
+ * for the same inputs and policies (docs/report-format.md). What the CLI reports as an input error
+ * is a 422 problem here.
  */
 public final class DetectApi implements ApiFeature {
   /** Input errors listed in a problem's detail; the rest are counted. */
   private static final int ERRORS_SHOWN = 20;
 
-  private final PolicySnapshots policies;
+  private final ActivePolicies policies;
   private final String version;
   private final Clock clock;
 
   /**
    * @param version the version reports name as the tool's
    */
-  public DetectApi(PolicyStore policies, String version, Clock clock) {
-    this.policies = new PolicySnapshots(policies);
+  public DetectApi(ActivePolicies policies, String version, Clock clock) {
+    this.policies = policies;
     this.version = version;
     this.clock = clock;
   }
@@ -84,7 +86,7 @@ public final class DetectApi implements ApiFeature {
   private void deploy(Context ctx) {
     List<ManifestSource> sources =
         ManifestUpload.sources(ctx.header("Content-Type"), ctx.queryParam("name"), body(ctx));
-    Report report = check(policies.current(), sources);
+    Report report = check(policies.current().policies(), sources);
     if (!report.errors().isEmpty()) {
       throw new ApiProblem(422, "invalid-manifests", describe(report.errors()));
     }
@@ -101,13 +103,16 @@ public final class DetectApi implements ApiFeature {
     ctx.contentType("application/json").result(json.toString());
   }
 
-  /** What {@code bulwark check} reports for {@code sources} with {@code enabled}. */
-  Report check(EnabledPolicies enabled, List<ManifestSource> sources) {
+  /**
+   * What {@code bulwark check} reports for {@code sources} with {@code compiled}; violations an
+   * exception waives are shown waived, as with the CLI's {@code --exceptions}.
+   */
+  Report check(CompiledPolicySet compiled, List<ManifestSource> sources) {
     // Pod Security admission verdicts are facts of the Namespace labels in the input, not stored
     // policies, so central reports them as the CLI does by default.
     CheckRun run =
         new CheckRun(
-            enabled.compiled(),
+            compiled,
             new ManifestReader(ReadLimits.DEFAULT),
             new Blocking(null),
             ImageDataProvider.NONE,

@@ -6,12 +6,14 @@ import dev.bulwark.central.alerts.AlertReconciler;
 import dev.bulwark.central.alerts.AlertSubject;
 import dev.bulwark.central.alerts.DetectedViolation;
 import dev.bulwark.central.api.Json;
+import dev.bulwark.central.policies.ActivePolicies;
+import dev.bulwark.central.risk.Risk;
+import dev.bulwark.central.risk.RiskInput;
+import dev.bulwark.central.risk.RiskScorer;
 import dev.bulwark.core.context.ClusterContext;
 import dev.bulwark.core.context.WorkloadContext;
 import dev.bulwark.core.image.ImageDataProvider;
-import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.workload.Workload;
-import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.CompiledPolicySet;
 import dev.bulwark.policy.engine.EvaluationInput;
 import dev.bulwark.policy.engine.PolicyOutcome;
@@ -34,17 +36,14 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * Brings a cluster's deployments and namespaces up to date with its objects, within the scope a
  * change affects, and evaluates the deployments the change may have changed the verdict on: their
- * alerts are reconciled in the same transaction. Thread-safe (stateless but for the policy set);
- * callers hold the cluster's inventory lock.
+ * alerts are reconciled and their risk (docs/risk.md) stored in the same transaction. Thread-safe
+ * (stateless but for the policy set); callers hold the cluster's inventory lock.
  */
 final class DeploymentRefresh {
-  private static final String NAMESPACED_CONTEXT =
-      "'Service', 'Ingress', 'Route', 'NetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding'";
-
-  private final EnabledPolicySet policies;
+  private final ActivePolicies policies;
   private final AlertReconciler alerts;
 
-  DeploymentRefresh(EnabledPolicySet policies, AlertReconciler alerts) {
+  DeploymentRefresh(ActivePolicies policies, AlertReconciler alerts) {
     this.policies = policies;
     this.alerts = alerts;
   }
@@ -89,7 +88,7 @@ final class DeploymentRefresh {
       Map<String, String> annotations) {}
 
   /** A deployment just evaluated, to be written. */
-  private record Evaluated(DeploymentRow row, List<DetectedViolation> violations) {}
+  private record Evaluated(DeploymentRow row, List<DetectedViolation> violations, Risk risk) {}
 
   /**
    * Refreshes and evaluates.
@@ -97,7 +96,7 @@ final class DeploymentRefresh {
    * @return the policy fingerprint the evaluations used
    */
   String refresh(Handle handle, UUID cluster, Scope scope, Instant at) {
-    EnabledPolicySet.Current current = policies.current(handle);
+    ActivePolicies.Current current = policies.current(handle);
     if (scope.isEmpty()) {
       return current.fingerprint();
     }
@@ -136,6 +135,9 @@ final class DeploymentRefresh {
           evaluate(handle, cluster, evaluate, ownership, current.policies(), at);
       Map<String, UUID> ids = DeploymentRow.upsert(handle, cluster, rows(evaluated), at);
       unusedImages.addAll(ImageLinks.replace(handle, ids, rows(evaluated)));
+      Map<UUID, Risk> risks = new HashMap<>();
+      evaluated.forEach(each -> risks.put(ids.get(each.row().uid()), each.risk()));
+      DeploymentRisks.write(handle, risks);
       for (Evaluated each : evaluated) {
         DeploymentRow row = each.row();
         alerts.evaluated(
@@ -192,19 +194,14 @@ final class DeploymentRefresh {
       Ownership ownership,
       CompiledPolicySet compiled,
       Instant at) {
-    String clusterName =
-        handle
-            .createQuery("SELECT name FROM clusters WHERE id = :cluster")
-            .bind("cluster", cluster)
-            .mapTo(String.class)
-            .one();
+    String clusterName = StoredWorkloads.clusterName(handle, cluster);
     Set<String> namespaces = new HashSet<>();
     uids.forEach(uid -> namespaces.add(ownership.namespaceOf(uid)));
-    ClusterContext context = context(handle, cluster, namespaces);
+    ClusterContext context = StoredWorkloads.context(handle, cluster, namespaces);
     Map<String, Map<String, Set<String>>> running = ownership.runningDigests();
     // Evaluation is pure and the context and policies are immutable: deployments are evaluated in
     // parallel, and only the writes and the alert reports stay on this transaction's thread.
-    return objects(handle, cluster, uids).parallelStream()
+    return StoredWorkloads.objects(handle, cluster, uids).parallelStream()
         .map(json -> evaluate(tree(json), ownership, context, running, compiled, clusterName, at))
         .flatMap(Optional::stream)
         .toList();
@@ -218,28 +215,39 @@ final class DeploymentRefresh {
       CompiledPolicySet compiled,
       String clusterName,
       Instant at) {
-    Optional<ManifestObject> object = InventoryObject.manifest(json);
-    Optional<Workload> workload = object.flatMap(WorkloadExtractor::extract);
-    if (object.isEmpty() || workload.isEmpty()) {
+    Optional<StoredWorkloads.Read> read = StoredWorkloads.read(json, context);
+    if (read.isEmpty()) {
       return Optional.empty(); // stored as a workload, so it was read as one; only a reader change
     }
-    String uid = json.path("metadata").path("uid").asText();
-    WorkloadContext workloadContext = context.contextOf(workload.get());
-    EvaluationInput input =
-        new EvaluationInput(
-            object.get(), workload.get(), workloadContext, ImageDataProvider.NONE, clusterName, at);
+    Workload workload = read.get().workload();
+    WorkloadContext workloadContext = read.get().context();
+    String uid = read.get().uid();
+    EvaluationInput input = read.get().input(ImageDataProvider.NONE, clusterName, at);
+    List<DetectedViolation> violations =
+        violations(compiled.evaluate(input, LifecycleStage.DEPLOY));
+    // One active deploy-stage alert per violated policy: the risk counts what the alerts will be
+    // once this evaluation is reconciled.
+    Risk risk =
+        RiskScorer.score(
+            new RiskInput(
+                workload,
+                workloadContext,
+                violations.stream().map(DetectedViolation::severity).toList(),
+                DeploymentRisks.images(workload, input.images()),
+                at));
     return Optional.of(
         new Evaluated(
             DeploymentRow.of(
                 uid,
                 ownership.namespaceOf(uid),
-                workload.get(),
+                workload,
                 workloadContext,
                 running.getOrDefault(uid, Map.of())),
-            violations(compiled.evaluate(input, LifecycleStage.DEPLOY))));
+            violations,
+            risk));
   }
 
-  /** The violated policies, leaving out violations an annotation waives. */
+  /** The violated policies, leaving out violations an annotation or an exception waives. */
   static List<DetectedViolation> violations(List<PolicyOutcome> outcomes) {
     List<DetectedViolation> violations = new ArrayList<>();
     for (PolicyOutcome outcome : outcomes) {
@@ -364,35 +372,6 @@ final class DeploymentRefresh {
             Map.entry(rows.getString("name"), strings(rows.getString("annotations"))))
         .forEach(entry -> annotations.put(entry.getKey(), entry.getValue()));
     return annotations;
-  }
-
-  /** The context of the namespaces: their Services, policies and RBAC, and the cluster's RBAC. */
-  private static ClusterContext context(Handle handle, UUID cluster, Set<String> namespaces) {
-    ClusterContext.Builder builder = ClusterContext.builder();
-    handle
-        .createQuery(
-            "SELECT object::text FROM inventory_objects WHERE cluster_id = :cluster AND ("
-                + "kind IN ('ClusterRole', 'ClusterRoleBinding')"
-                + " OR (kind = 'Namespace' AND name = ANY(CAST(:namespaces AS text[])))"
-                + " OR (kind IN ("
-                + NAMESPACED_CONTEXT
-                + ") AND namespace = ANY(CAST(:namespaces AS text[]))))")
-        .bind("cluster", cluster)
-        .bindArray("namespaces", String.class, List.copyOf(namespaces))
-        .mapTo(String.class)
-        .forEach(json -> InventoryObject.manifest(tree(json)).ifPresent(builder::add));
-    return builder.build();
-  }
-
-  private static List<String> objects(Handle handle, UUID cluster, List<String> uids) {
-    return handle
-        .createQuery(
-            "SELECT object::text FROM inventory_objects WHERE cluster_id = :cluster"
-                + " AND uid = ANY(CAST(:uids AS text[]))")
-        .bind("cluster", cluster)
-        .bindArray("uids", String.class, uids)
-        .mapTo(String.class)
-        .list();
   }
 
   private static <T extends SqlStatement<T>> T bindScope(T statement, UUID cluster, Scope scope) {

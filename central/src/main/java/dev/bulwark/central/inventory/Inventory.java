@@ -1,6 +1,7 @@
 package dev.bulwark.central.inventory;
 
 import dev.bulwark.central.alerts.AlertReconciler;
+import dev.bulwark.central.policies.ActivePolicies;
 import dev.bulwark.central.storage.Rows;
 import dev.bulwark.core.context.ClusterContext;
 import java.time.Clock;
@@ -32,7 +33,7 @@ public final class Inventory {
   private final DeploymentRefresh refresh;
   private final Clock clock;
 
-  public Inventory(Jdbi jdbi, EnabledPolicySet policies, AlertReconciler alerts, Clock clock) {
+  public Inventory(Jdbi jdbi, ActivePolicies policies, AlertReconciler alerts, Clock clock) {
     this.jdbi = jdbi;
     this.refresh = new DeploymentRefresh(policies, alerts);
     this.clock = clock;
@@ -139,8 +140,9 @@ public final class Inventory {
   }
 
   /**
-   * Evaluates every deployment of the cluster again when the enabled policies changed since its
-   * last full evaluation, or that is older than {@code maxAge}.
+   * Evaluates every deployment of the cluster again when the enabled policies or the exceptions in
+   * force changed since its last full evaluation (an exception expiring is a change), or when that
+   * evaluation is older than {@code maxAge}.
    *
    * @return whether it evaluated
    */
@@ -160,7 +162,7 @@ public final class Inventory {
         return false;
       }
       Instant now = now();
-      String fingerprint = EnabledPolicySet.fingerprint(handle);
+      String fingerprint = ActivePolicies.fingerprint(handle, now);
       Instant at = last.get().at();
       if (fingerprint.equals(last.get().policies())
           && at != null

@@ -37,14 +37,55 @@ public final class InventoryApi implements ApiFeature {
             """
             {
               "type": "object",
-              "required": ["id", "clusterId", "namespace", "kind", "name", "uid"],
+              "required": ["id", "clusterId", "namespace", "kind", "name", "uid", "risk"],
               "properties": {
                 "id": {"type": "string", "format": "uuid"},
                 "clusterId": {"type": "string", "format": "uuid"},
                 "namespace": {"type": "string"},
                 "kind": {"type": "string"},
                 "name": {"type": "string"},
-                "uid": {"type": "string", "description": "The Kubernetes uid."}
+                "uid": {"type": "string", "description": "The Kubernetes uid."},
+                "risk": {
+                  "type": "object",
+                  "required": ["score", "rank"],
+                  "properties": {
+                    "score": {"type": "number", "minimum": 1, "description": "The risk score of the last evaluation (docs/risk.md)."},
+                    "rank": {"type": "integer", "minimum": 1, "description": "1 + how many deployments of all clusters score higher; equal scores share a rank."}
+                  }
+                }
+              }
+            }
+            """)
+        .schema(
+            "DeploymentRisk",
+            """
+            {
+              "type": "object",
+              "required": ["deploymentId", "score", "rank", "details", "evaluatedAt"],
+              "properties": {
+                "deploymentId": {"type": "string", "format": "uuid"},
+                "score": {"type": "number", "minimum": 1, "description": "The product of the factors' multipliers; 1 when none applies."},
+                "rank": {"type": "integer", "minimum": 1, "description": "1 + how many deployments of all clusters score higher."},
+                "details": {
+                  "type": "object",
+                  "required": ["factors", "unscannedImages"],
+                  "properties": {
+                    "factors": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": ["heading", "multiplier", "facts"],
+                        "properties": {
+                          "heading": {"type": "string"},
+                          "multiplier": {"type": "number", "minimum": 1},
+                          "facts": {"type": "array", "items": {"type": "string"}}
+                        }
+                      }
+                    },
+                    "unscannedImages": {"type": "array", "items": {"type": "string"}, "description": "Images nothing is known about: they add no image factor, which does not make them safe."}
+                  }
+                },
+                "evaluatedAt": {"type": "string", "format": "date-time", "description": "When the score was computed: the deployment's last evaluation."}
               }
             }
             """)
@@ -176,16 +217,25 @@ public final class InventoryApi implements ApiFeature {
             """);
     group
         .get("/v1/deployments", Permission.INVENTORY_READ, this::deployments)
-        .operation("listDeployments", "List deployments by namespace and name")
+        .operation("listDeployments", "List deployments by namespace and name, or by risk")
         .query("cluster", "string", "Only this cluster's (its id).")
         .query("namespace", "string", "Only this namespace's.")
         .query("name", "string", "Only deployments with this name.")
+        .query(
+            "sort",
+            "string",
+            "name (default: by namespace, name and id) or risk (highest score first, then by id).")
         .returnsPage("DeploymentSummary", "A page of deployments.");
     group
         .get("/v1/deployments/{id}", Permission.INVENTORY_READ, this::deployment)
         .operation("getDeployment", "Show a deployment")
         .pathId("id", "The deployment's id.")
         .returns(200, "Deployment", "The deployment.");
+    group
+        .get("/v1/deployments/{id}/risk", Permission.INVENTORY_READ, this::risk)
+        .operation("getDeploymentRisk", "Show a deployment's risk score, rank and factors")
+        .pathId("id", "The deployment's id.")
+        .returns(200, "DeploymentRisk", "The risk as of the deployment's last evaluation.");
     group
         .get("/v1/namespaces", Permission.INVENTORY_READ, this::namespaces)
         .operation("listNamespaces", "List namespaces by name")
@@ -204,14 +254,50 @@ public final class InventoryApi implements ApiFeature {
 
   private void deployments(Context ctx) {
     PageRequest page = PageRequest.of(ctx);
+    InventoryQueries.DeploymentOrder order = order(ctx.queryParam("sort"));
+    boolean byRisk = order == InventoryQueries.DeploymentOrder.RISK;
     List<InventoryQueries.DeploymentSummary> rows =
         queries.deployments(
             clusterFilter(ctx),
             ctx.queryParam("namespace"),
             ctx.queryParam("name"),
-            after(page, 3),
+            order,
+            byRisk ? riskAfter(page) : after(page, 3),
             page.fetch());
-    ctx.json(page.page(rows, row -> key(row.namespace(), row.name(), row.id().toString())));
+    ctx.json(
+        page.page(
+            rows,
+            row ->
+                byRisk
+                    ? key(Double.toString(row.risk().score()), row.id().toString())
+                    : key(row.namespace(), row.name(), row.id().toString())));
+  }
+
+  private static InventoryQueries.DeploymentOrder order(@Nullable String sort) {
+    if (sort == null || sort.equals("name")) {
+      return InventoryQueries.DeploymentOrder.NAME;
+    }
+    if (sort.equals("risk")) {
+      return InventoryQueries.DeploymentOrder.RISK;
+    }
+    throw ApiProblem.badRequest(
+        "invalid-parameter", "sort must be name or risk, found '" + sort + "'");
+  }
+
+  /** A risk-ordered list's cursor key: a finite score and an id. */
+  private static InventoryQueries.@Nullable After riskAfter(PageRequest page) {
+    InventoryQueries.After after = after(page, 2);
+    if (after != null) {
+      try {
+        if (Double.isFinite(Double.parseDouble(after.values().getFirst()))) {
+          return after;
+        }
+      } catch (NumberFormatException e) {
+        // not a key of this list
+      }
+      throw PageRequest.invalidCursor();
+    }
+    return null;
   }
 
   private void deployment(Context ctx) {
@@ -220,6 +306,12 @@ public final class InventoryApi implements ApiFeature {
         queries
             .deployment(id)
             .orElseThrow(() -> ApiProblem.notFound("no deployment has the id " + id)));
+  }
+
+  private void risk(Context ctx) {
+    UUID id = Requests.uuid(ctx, "id");
+    ctx.json(
+        queries.risk(id).orElseThrow(() -> ApiProblem.notFound("no deployment has the id " + id)));
   }
 
   private void namespaces(Context ctx) {

@@ -20,13 +20,50 @@ import org.jspecify.annotations.Nullable;
 public final class InventoryQueries {
   private final Jdbi jdbi;
 
+  /**
+   * Every deployment's rank among every cluster's, computed at read time so that nothing has to be
+   * kept in step on each write: one pass over the {@code (risk_score, id)} index per request, the
+   * same cost for any page (a count of the higher scores per item would cost a page deep in the
+   * ranking one pass per item).
+   */
+  private static final String RANKED =
+      "ranked AS (SELECT id, rank() OVER (ORDER BY risk_score DESC) AS risk_rank FROM deployments)";
+
   public InventoryQueries(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
   /** A deployment in a list. */
   public record DeploymentSummary(
-      UUID id, UUID clusterId, String namespace, String kind, String name, String uid) {}
+      UUID id,
+      UUID clusterId,
+      String namespace,
+      String kind,
+      String name,
+      String uid,
+      RiskSummary risk) {}
+
+  /**
+   * A deployment's risk score and its rank among the deployments of every cluster: 1 + how many
+   * score higher, so deployments with the same score share a rank.
+   */
+  public record RiskSummary(double score, long rank) {}
+
+  /**
+   * A deployment's risk as of its last evaluation.
+   *
+   * @param details {@code {factors, unscannedImages}} (docs/risk.md)
+   */
+  public record DeploymentRisk(
+      UUID deploymentId, double score, long rank, JsonNode details, Instant evaluatedAt) {}
+
+  /** The orders a deployment list can have. */
+  public enum DeploymentOrder {
+    /** By namespace, name and id; the cursor key is those three. */
+    NAME,
+    /** By risk score, highest first, then by id (descending); the cursor key is score and id. */
+    RISK
+  }
 
   /** A deployment with everything the inventory knows of it. */
   public record Deployment(
@@ -70,14 +107,16 @@ public final class InventoryQueries {
   }
 
   /**
-   * Deployments by namespace, name and id.
+   * Deployments in {@code order}.
    *
-   * @param after the key of the last deployment of the previous page; null for the first
+   * @param after the key of the last deployment of the previous page; null for the first. For
+   *     {@link DeploymentOrder#RISK} its first value must parse as a number (callers check).
    */
   public List<DeploymentSummary> deployments(
       @Nullable UUID cluster,
       @Nullable String namespace,
       @Nullable String name,
+      DeploymentOrder order,
       @Nullable After after,
       int limit) {
     StringBuilder where = new StringBuilder(" WHERE true");
@@ -91,14 +130,26 @@ public final class InventoryQueries {
       where.append(" AND name = :name");
     }
     if (after != null) {
-      where.append(" AND (namespace, name, id) > (:a0, :a1, CAST(:a2 AS uuid))");
+      where.append(
+          order == DeploymentOrder.RISK
+              ? " AND (risk_score, id) < (CAST(:a0 AS float8), CAST(:a1 AS uuid))"
+              : " AND (namespace, name, id) > (:a0, :a1, CAST(:a2 AS uuid))");
     }
+    String orderBy =
+        order == DeploymentOrder.RISK
+            ? " ORDER BY risk_score DESC, id DESC"
+            : " ORDER BY namespace, name, id";
     return jdbi.withHandle(handle -> {
       Query query =
           handle.createQuery(
-              "SELECT id, cluster_id, namespace, kind, name, uid FROM deployments"
+              "WITH page AS (SELECT id, cluster_id, namespace, kind, name, uid, risk_score"
+                  + " FROM deployments"
                   + where
-                  + " ORDER BY namespace, name, id LIMIT :limit");
+                  + orderBy
+                  + " LIMIT :limit), "
+                  + RANKED
+                  + " SELECT page.*, ranked.risk_rank FROM page JOIN ranked USING (id)"
+                  + orderBy);
       bindIfSet(query, "cluster", cluster);
       bindIfSet(query, "namespace", namespace);
       bindIfSet(query, "name", name);
@@ -112,9 +163,30 @@ public final class InventoryQueries {
                   rows.getString("namespace"),
                   rows.getString("kind"),
                   rows.getString("name"),
-                  rows.getString("uid")))
+                  rows.getString("uid"),
+                  new RiskSummary(rows.getDouble("risk_score"), rows.getLong("risk_rank"))))
           .list();
     });
+  }
+
+  /** The risk of the deployment with {@code id}. */
+  public Optional<DeploymentRisk> risk(UUID id) {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery(
+                "WITH "
+                    + RANKED
+                    + " SELECT id, risk_score, risk::text AS risk, updated_at, risk_rank"
+                    + " FROM deployments JOIN ranked USING (id) WHERE id = :id")
+            .bind("id", id)
+            .map((rows, context) ->
+                new DeploymentRisk(
+                    Rows.requiredUuid(rows, "id"),
+                    rows.getDouble("risk_score"),
+                    rows.getLong("risk_rank"),
+                    json(rows, "risk"),
+                    Rows.requiredInstant(rows, "updated_at")))
+            .findOne());
   }
 
   public Optional<Deployment> deployment(UUID id) {

@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates every deployment of every cluster again when the enabled policies changed since the
- * cluster's last full evaluation (so enabling, editing or deleting a policy opens and resolves
- * alerts without waiting for the cluster to change), and otherwise every {@link #MAX_AGE}. One
- * cluster per transaction; a crash leaves the rest for the next run.
+ * Evaluates every deployment of every cluster again when the enabled policies or the exceptions in
+ * force changed since the cluster's last full evaluation (so enabling, editing or deleting a
+ * policy, or adding, changing, deleting or the expiry of an exception, opens and resolves alerts
+ * without waiting for the cluster to change), and otherwise every {@link #MAX_AGE}. One cluster per
+ * transaction; a crash leaves the rest for the next run.
  */
 public final class Reprocessing implements SingletonJob {
   /** How long a full evaluation counts as current when the policies did not change. */

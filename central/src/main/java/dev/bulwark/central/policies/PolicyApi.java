@@ -169,6 +169,15 @@ public final class PolicyApi implements ApiFeature {
   }
 
   /**
+   * The one policy of a request body, validated as {@code POST /v1/policies} validates it.
+   *
+   * @throws ApiProblem a 422 problem listing what is wrong as JSON pointers into the body
+   */
+  public static Policy validated(JsonNode body) {
+    return read(body, null);
+  }
+
+  /**
    * The one policy of a body, validated.
    *
    * @param pathId the id the policy must have (PUT); a body without an id gets it

@@ -19,16 +19,18 @@ import dev.bulwark.central.detect.DetectApi;
 import dev.bulwark.central.exceptions.ExceptionApi;
 import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
-import dev.bulwark.central.inventory.EnabledPolicySet;
 import dev.bulwark.central.inventory.IngestionApi;
 import dev.bulwark.central.inventory.Inventory;
 import dev.bulwark.central.inventory.InventoryApi;
 import dev.bulwark.central.inventory.InventoryQueries;
+import dev.bulwark.central.inventory.PolicyDryRun;
+import dev.bulwark.central.inventory.PolicyDryRunApi;
 import dev.bulwark.central.inventory.Reprocessing;
 import dev.bulwark.central.jobs.SingletonJob;
 import dev.bulwark.central.jobs.SingletonJobRunner;
 import dev.bulwark.central.notifiers.Notifications;
 import dev.bulwark.central.openapi.OpenApiApi;
+import dev.bulwark.central.policies.ActivePolicies;
 import dev.bulwark.central.policies.BuiltinPolicySeeder;
 import dev.bulwark.central.policies.PolicyApi;
 import dev.bulwark.central.policies.PolicyBundleApi;
@@ -149,10 +151,10 @@ public final class CentralServer implements AutoCloseable {
       opened.add(notifications);
       AlertStore alerts = new AlertStore(jdbi, clock, alertListeners(notifications));
       Routes routes = new Routes();
-      Inventory inventory =
-          new Inventory(jdbi, new EnabledPolicySet(new PolicyStore(jdbi, clock)), alerts, clock);
+      ActivePolicies active = new ActivePolicies(jdbi, clock);
+      Inventory inventory = new Inventory(jdbi, active, alerts, clock);
       for (ApiFeature feature :
-          features(database, tokens, audit, inventory, alerts, notifications, clock)) {
+          features(database, tokens, audit, active, inventory, alerts, notifications, clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -205,6 +207,7 @@ public final class CentralServer implements AutoCloseable {
       Database database,
       TokenStore tokens,
       AuditLog audit,
+      ActivePolicies active,
       Inventory inventory,
       AlertStore alerts,
       Notifications notifications,
@@ -217,10 +220,14 @@ public final class CentralServer implements AutoCloseable {
         new InventoryApi(new InventoryQueries(database.jdbi())),
         new PolicyApi(policies),
         new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
+        new PolicyDryRunApi(
+            new PolicyDryRun(database.jdbi(), clock),
+            new ExceptionStore(database.jdbi(), clock),
+            clock),
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
         new AlertApi(alerts, policies),
         notifications.api(),
-        new DetectApi(policies, version(), clock),
+        new DetectApi(active, version(), clock),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());

@@ -271,6 +271,40 @@ class DetectApiTest {
   }
 
   @Test
+  void anExceptionInForceShowsTheViolationWaivedAndAnExpiredOneDoesNot() {
+    String active =
+        exception(
+            """
+            {"name": "shop-host-network", "policies": ["host network"],
+             "scope": {"namespaces": ["shop"]}, "owner": "team-shop", "reason": "migrating"}
+            """);
+    try {
+      JsonNode report = deploy("/v1/detect/deploy", ci, HOST_NETWORK).body();
+      JsonNode violation = report.get("results").get(0).get("violations").get(0);
+      assertThat(violation.get("waived").asBoolean()).isTrue();
+      assertThat(violation.at("/waiver/kind").asText()).isEqualTo("exception");
+      assertThat(violation.at("/waiver/name").asText()).isEqualTo("shop-host-network");
+      assertThat(report.at("/summary/waived").asInt()).isEqualTo(1);
+    } finally {
+      deleteException(active);
+    }
+    String expired =
+        exception(
+            """
+            {"name": "shop-host-network-old", "policies": ["host network"],
+             "owner": "team-shop", "reason": "was migrating", "expires": "2001-01-01"}
+            """);
+    try {
+      JsonNode report = deploy("/v1/detect/deploy", ci, HOST_NETWORK).body();
+      assertThat(report.get("results").get(0).get("violations").get(0).get("waived").asBoolean())
+          .isFalse();
+      assertThat(report.at("/summary/waived").asInt()).isZero();
+    } finally {
+      deleteException(expired);
+    }
+  }
+
+  @Test
   void theAnswerIsWhatTheDetectLibraryReportsForTheSameInputsAndPolicies() throws IOException {
     List<ManifestSource> sources =
         List.of(
@@ -327,6 +361,17 @@ class DetectApiTest {
   private ApiClient.Response deploy(String path, @Nullable String token, String yaml) {
     return central.client.post(
         path, token, "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String exception(String json) {
+    ApiClient.Response created = central.client.post("/v1/exceptions", central.adminToken, json);
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    return created.body().get("id").asText();
+  }
+
+  private void deleteException(String id) {
+    assertThat(central.client.delete("/v1/exceptions/" + id, central.adminToken).status())
+        .isEqualTo(204);
   }
 
   private String create(String policyJson) {

@@ -8,6 +8,7 @@ import dev.bulwark.central.alerts.DetectedViolation;
 import dev.bulwark.central.api.FieldError;
 import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterStore;
+import dev.bulwark.central.policies.ActivePolicies;
 import dev.bulwark.central.policies.PolicyStore;
 import dev.bulwark.central.storage.Database;
 import dev.bulwark.central.storage.DatabaseException;
@@ -62,7 +63,7 @@ class InventoryScaleBenchmark {
             @Override
             public void removed(Handle handle, AlertSubject subject, Instant at) {}
           };
-      Inventory inventory = new Inventory(jdbi, new EnabledPolicySet(policies), counting, clock);
+      Inventory inventory = new Inventory(jdbi, new ActivePolicies(jdbi, clock), counting, clock);
 
       // A warm-up on another cluster, so that the numbers are a running central's, not a cold
       // JVM's.

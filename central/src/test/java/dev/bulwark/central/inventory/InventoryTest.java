@@ -6,20 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterStore;
+import dev.bulwark.central.exceptions.ExceptionStore;
+import dev.bulwark.central.exceptions.StoredException;
+import dev.bulwark.central.policies.ActivePolicies;
 import dev.bulwark.central.policies.PolicyStore;
 import dev.bulwark.central.storage.Database;
 import dev.bulwark.central.storage.DatabaseException;
 import dev.bulwark.central.testing.TestDatabases;
+import dev.bulwark.policy.exception.PolicyException;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.policy.model.Severity;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +50,7 @@ class InventoryTest {
   private PolicyStore policies;
   private Inventory inventory;
   private UUID cluster;
+  private String clusterName = "";
 
   @BeforeAll
   void start() throws DatabaseException {
@@ -53,7 +61,7 @@ class InventoryTest {
     policies.create(policy(PRIVILEGED, "Privileged Container", "true", true), "test");
     policies.create(
         policy(NO_INGRESS_POLICY, "Has Ingress Network Policy", "false", false), "test");
-    inventory = new Inventory(jdbi, new EnabledPolicySet(policies), alerts, clock);
+    inventory = new Inventory(jdbi, new ActivePolicies(jdbi, clock), alerts, clock);
   }
 
   @AfterAll
@@ -63,7 +71,8 @@ class InventoryTest {
 
   @BeforeEach
   void newCluster() {
-    cluster = clusters.register("c-" + UUID.randomUUID(), "test").cluster().id();
+    clusterName = "c-" + UUID.randomUUID();
+    cluster = clusters.register(clusterName, "test").cluster().id();
     alerts.take();
   }
 
@@ -291,6 +300,80 @@ class InventoryTest {
     }
   }
 
+  @Test
+  void anExceptionInForceWaivesTheViolationAndAnExpiredOneDoesNot() {
+    ExceptionStore exceptions = new ExceptionStore(jdbi, clock);
+    StoredException expired =
+        exceptions.create(
+            exception("expired-" + clusterName, Instant.parse("2001-01-01T00:00:00Z")), "test");
+    try {
+      inventory.resync(cluster, 1, Kube.objects(Kube.deployment("shop", "web", "d1", true)));
+      assertThat(reportsOfThisCluster().getFirst().policies()).contains(PRIVILEGED);
+    } finally {
+      exceptions.delete(expired.id());
+    }
+
+    StoredException waiver = exceptions.create(exception("waiver-" + clusterName, null), "test");
+    try {
+      assertThat(inventory.reprocess(cluster, Duration.ofHours(1))).isTrue();
+      List<RecordingAlerts.Report> waived = reportsOfThisCluster();
+      assertThat(waived).hasSize(1);
+      assertThat(waived.getFirst().policies()).doesNotContain(PRIVILEGED);
+      assertThat(inventory.reprocess(cluster, Duration.ofHours(1))).isFalse();
+    } finally {
+      exceptions.delete(waiver.id());
+    }
+    assertThat(inventory.reprocess(cluster, Duration.ofHours(1))).isTrue();
+    assertThat(reportsOfThisCluster().getFirst().policies()).contains(PRIVILEGED);
+  }
+
+  @Test
+  void anExceptionThatExpiresStopsWaivingAtTheNextReprocessing() {
+    ExceptionStore exceptions = new ExceptionStore(jdbi, clock);
+    StoredException soon =
+        exceptions.create(exception("soon-" + clusterName, Instant.now().plusMillis(1500)), "test");
+    try {
+      inventory.resync(cluster, 1, Kube.objects(Kube.deployment("shop", "web", "d1", true)));
+      assertThat(reportsOfThisCluster().getFirst().policies()).doesNotContain(PRIVILEGED);
+      assertThat(inventory.reprocess(cluster, Duration.ofHours(1))).isFalse();
+
+      await(soon.exception().expires());
+      assertThat(inventory.reprocess(cluster, Duration.ofHours(1))).isTrue();
+      assertThat(reportsOfThisCluster().getFirst().policies()).contains(PRIVILEGED);
+    } finally {
+      exceptions.delete(soon.id());
+    }
+  }
+
+  private static void await(@Nullable Instant instant) {
+    while (instant != null && Instant.now().isBefore(instant.plusMillis(10))) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Waives the privileged policy in this test's cluster only. */
+  private PolicyException exception(String name, @Nullable Instant expires) {
+    return new PolicyException(
+        name,
+        List.of(PRIVILEGED),
+        List.of(),
+        clusterName,
+        List.of("shop"),
+        Map.of("app", "web"),
+        List.of(),
+        List.of(),
+        "test",
+        "a test waiver",
+        null,
+        expires,
+        "");
+  }
+
   private List<RecordingAlerts.Report> reportsOfThisCluster() {
     return alerts.take().stream()
         .filter(report -> report.subject().clusterId().equals(cluster))
@@ -316,6 +399,45 @@ class InventoryTest {
                     .mapTo(String.class)
                     .one()));
     assertThat(exposure.toString()).contains("\"exposure\":\"node\"").contains("30080");
+  }
+
+  @Test
+  void eachEvaluationStoresTheDeploymentsRiskWithItsFactors() {
+    inventory.apply(
+        cluster,
+        1,
+        Kube.upserts(Kube.namespace("shop", "ns1"), Kube.deployment("shop", "web", "d1", true)));
+    double violating = riskScore("d1");
+    assertThat(riskDetails("d1"))
+        .contains("2 active alerts", "Service configuration", "nginx:1.25");
+
+    inventory.apply(cluster, 2, Kube.upserts(Kube.deployment("shop", "web", "d1", false)));
+
+    assertThat(riskScore("d1")).isLessThan(violating);
+    // The other policy (no ingress NetworkPolicy) still applies.
+    assertThat(riskDetails("d1")).contains("1 active alert (").doesNotContain("2 active alerts");
+  }
+
+  private double riskScore(String uid) {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT risk_score FROM deployments WHERE cluster_id = :cluster AND uid = :uid")
+            .bind("cluster", cluster)
+            .bind("uid", uid)
+            .mapTo(Double.class)
+            .one());
+  }
+
+  private String riskDetails(String uid) {
+    return jdbi.withHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT risk::text FROM deployments WHERE cluster_id = :cluster AND uid = :uid")
+            .bind("cluster", cluster)
+            .bind("uid", uid)
+            .mapTo(String.class)
+            .one());
   }
 
   private List<String> deployments() {
