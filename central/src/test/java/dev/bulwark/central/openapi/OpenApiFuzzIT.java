@@ -104,8 +104,12 @@ class OpenApiFuzzIT {
     command.add(script.toString());
     command.addAll(target);
     command.addAll(List.of(options));
+    // schemathesis and hypothesis keep their caches in the working directory: keep them in target
     ProcessBuilder run =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        new ProcessBuilder(command)
+            .directory(log.getParent().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     run.environment().putAll(environment);
     Process process = run.start();
     boolean finished = process.waitFor(TIME_BUDGET_SECONDS + 120, TimeUnit.SECONDS);
