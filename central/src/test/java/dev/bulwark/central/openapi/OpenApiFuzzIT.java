@@ -98,8 +98,9 @@ class OpenApiFuzzIT {
       List<String> target,
       String... options)
       throws IOException, InterruptedException {
-    Path log = Path.of("target", "fuzz", "schemathesis-" + name + ".log");
-    Files.createDirectories(log.getParent());
+    Path directory = Path.of("target", "fuzz");
+    Path log = directory.resolve("schemathesis-" + name + ".log");
+    Files.createDirectories(directory);
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(target);
@@ -107,7 +108,7 @@ class OpenApiFuzzIT {
     // schemathesis and hypothesis keep their caches in the working directory: keep them in target
     ProcessBuilder run =
         new ProcessBuilder(command)
-            .directory(log.getParent().toFile())
+            .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     run.environment().putAll(environment);
