@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 final class PolicySnapshots {
   private final PolicyStore store;
   private @Nullable Snapshot current;
+  private @Nullable BuildSnapshot currentBuild;
 
   PolicySnapshots(PolicyStore store) {
     this.store = store;
@@ -26,5 +27,18 @@ final class PolicySnapshots {
     return snapshot.policies();
   }
 
+  /** The enabled BUILD-stage policies as they are now. */
+  synchronized BuildPolicies build() {
+    PolicyStore.Revision revision = store.revision();
+    BuildSnapshot snapshot = currentBuild;
+    if (snapshot == null || !snapshot.revision().equals(revision)) {
+      snapshot = new BuildSnapshot(revision, BuildPolicies.compile(store.enabled()));
+      currentBuild = snapshot;
+    }
+    return snapshot.policies();
+  }
+
   private record Snapshot(PolicyStore.Revision revision, EnabledPolicies policies) {}
+
+  private record BuildSnapshot(PolicyStore.Revision revision, BuildPolicies policies) {}
 }
