@@ -42,9 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only registry references are accepted: a local image ({@code oci:}, {@code docker-archive:},
  * {@code dir:}, a path) is refused, so that a caller can never make central read its own files.
- * Scans are bounded: at most {@code concurrency} at once (more requests get 429 with Retry-After,
- * counting scans whose requests gave up until they stop) and each within {@code deadline} (504).
- * Thread-safe.
+ * Scans are bounded: at most {@code concurrency} requests scan at once (more get 429 with
+ * Retry-After) and each within {@code deadline} (504, and the scan is interrupted). Thread-safe.
  */
 final class BuildDetection {
   /** Why vulnerability criteria are not evaluated when central has no database. */
@@ -195,8 +194,8 @@ final class BuildDetection {
       slots.release();
       throw e;
     }
-    // The slot is free when the scan ends, not when the request gives up: a scan past its deadline
-    // still counts until it stops.
+    // Released once, when the scan ends or is cancelled past its deadline; the scanner's own pool
+    // keeps an interrupted scan that has not stopped yet from running beside a new one.
     future.whenComplete((scanned, error) -> slots.release());
     try {
       return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
