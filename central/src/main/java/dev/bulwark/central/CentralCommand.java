@@ -4,6 +4,7 @@ import dev.bulwark.central.auth.AdminBootstrap;
 import dev.bulwark.central.secrets.SecretKeys;
 import dev.bulwark.central.server.CentralServer;
 import dev.bulwark.central.server.CentralSettings;
+import dev.bulwark.central.server.ImageScanSettings;
 import dev.bulwark.central.storage.ConnectionSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,6 +135,28 @@ final class CentralCommand implements Callable<Integer> {
               + " minutes (30m); at least 1h. Default: 90d.")
   Duration alertRetention = CentralSettings.DEFAULT_ALERT_RETENTION;
 
+  @Option(
+      names = "--vulndb",
+      paramLabel = "DIR",
+      description =
+          "The vulnerability database (imported with `bulwark db import` or `db update`) that"
+              + " images scanned for POST /v1/detect/build are matched against; without it,"
+              + " vulnerability criteria are reported as not evaluated.")
+  @Nullable Path vulnerabilityDatabase;
+
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST[:PORT]",
+      description =
+          "A registry central pulls from over plain HTTP (test registries only). Repeatable.")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(
+      names = "--scan-cache",
+      paramLabel = "DIR",
+      description = "The layer cache of image scans. Default: <data-dir>/scan-cache.")
+  @Nullable Path scanCache;
+
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
@@ -199,7 +222,13 @@ final class CentralCommand implements Callable<Integer> {
         maxRequestBytes,
         databasePoolSize,
         CentralSettings.DEFAULT_JOB_POLL,
-        alertRetention);
+        alertRetention,
+        new ImageScanSettings(
+            vulnerabilityDatabase,
+            insecureRegistries,
+            scanCache,
+            ImageScanSettings.DEFAULT_CONCURRENCY,
+            ImageScanSettings.DEFAULT_DEADLINE));
   }
 
   /** Reads {@code 90d}, {@code 12h} or {@code 30m}. */

@@ -6,6 +6,7 @@ import dev.bulwark.central.alerts.DetectedViolation;
 import dev.bulwark.central.auth.AdminBootstrap;
 import dev.bulwark.central.server.CentralServer;
 import dev.bulwark.central.server.CentralSettings;
+import dev.bulwark.central.server.ImageScanSettings;
 import dev.bulwark.central.storage.ConnectionSettings;
 import dev.bulwark.central.storage.Database;
 import dev.bulwark.central.storage.EmbeddedDatabase;
@@ -93,7 +94,8 @@ public final class AlertBenchmark {
               CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
               CentralSettings.DEFAULT_POOL_SIZE,
               Duration.ofHours(1),
-              CentralSettings.DEFAULT_ALERT_RETENTION);
+              CentralSettings.DEFAULT_ALERT_RETENTION,
+        ImageScanSettings.DEFAULTS);
       try (CentralServer central = CentralServer.start(settings, Clock.systemUTC());
           Database database = Database.open(connection, 4)) {
         Jdbi jdbi = database.jdbi();

@@ -25,8 +25,10 @@ public final class ApiProblem extends RuntimeException {
           Map.entry(413, "Content Too Large"),
           Map.entry(415, "Unsupported Media Type"),
           Map.entry(422, "Unprocessable Content"),
+          Map.entry(429, "Too Many Requests"),
           Map.entry(500, "Internal Server Error"),
-          Map.entry(503, "Service Unavailable"));
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(504, "Gateway Timeout"));
 
   private final int status;
   private final String code;

@@ -25,28 +25,41 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /**
- * CI detection: {@code POST /v1/detect/deploy} checks manifests with central's enabled policies and
- * the exceptions in force and answers exactly the JSON report {@code bulwark check -o json} writes
- * for the same inputs and policies (docs/report-format.md). What the CLI reports as an input error
- * is a 422 problem here.
+ * CI detection: {@code POST /v1/detect/build} checks a registry image ({@link BuildDetection});
+ * {@code POST /v1/detect/deploy} checks manifests with central's enabled policies and the
+ * exceptions in force and answers exactly the JSON report {@code bulwark check -o json} writes for
+ * the same inputs and policies (docs/report-format.md). What the CLI reports as an input error is a
+ * 422 problem here.
  */
 public final class DetectApi implements ApiFeature {
   /** Input errors listed in a problem's detail; the rest are counted. */
   private static final int ERRORS_SHOWN = 20;
 
   private final ActivePolicies policies;
+  private final BuildDetection build;
   private final String version;
   private final Clock clock;
 
   /**
    * @param version the version reports name as the tool's
+   * @param scans pulls and scans the images of {@code POST /v1/detect/build}
+   * @param concurrency how many images are scanned at once at most
+   * @param deadline how long one image scan may take
    */
-  public DetectApi(ActivePolicies policies, String version, Clock clock) {
+  public DetectApi(
+      ActivePolicies policies,
+      String version,
+      Clock clock,
+      ImageScans scans,
+      int concurrency,
+      Duration deadline) {
     this.policies = policies;
+    this.build = new BuildDetection(policies, scans, concurrency, deadline, version, clock);
     this.version = version;
     this.clock = clock;
   }
@@ -81,6 +94,7 @@ public final class DetectApi implements ApiFeature {
         .fails(413, "The body is larger than the server's limit, or has too many parts.")
         .fails(415, "The body is not YAML, JSON or multipart/form-data.")
         .fails(422, "The manifests cannot be read, or hold no Kubernetes object.");
+    build.register(group);
   }
 
   private void deploy(Context ctx) {

@@ -48,8 +48,20 @@ public final class ActivePolicies {
    * @param fingerprint changes whenever a policy is created, changed, enabled, disabled or deleted,
    *     and whenever an exception is created, changed, deleted or expires
    * @param policies the enabled policies that compile, with the exceptions in force
+   * @param enabled the enabled policies as stored (for evaluations that plan policies their own
+   *     way, such as image checks)
+   * @param exceptions the exceptions in force
    */
-  public record Current(String fingerprint, CompiledPolicySet policies) {}
+  public record Current(
+      String fingerprint,
+      CompiledPolicySet policies,
+      List<Policy> enabled,
+      List<PolicyException> exceptions) {
+    public Current {
+      enabled = List.copyOf(enabled);
+      exceptions = List.copyOf(exceptions);
+    }
+  }
 
   /** The set as it is now, its fingerprint read on {@code handle}'s transaction. */
   public synchronized Current current(Handle handle) {
@@ -59,8 +71,9 @@ public final class ActivePolicies {
     if (known != null && known.fingerprint().equals(fingerprint)) {
       return known;
     }
-    Current compiled =
-        new Current(fingerprint, compile(policies.enabled(), exceptions.active(now)));
+    List<Policy> enabled = policies.enabled();
+    List<PolicyException> inForce = exceptions.active(now);
+    Current compiled = new Current(fingerprint, compile(enabled, inForce), enabled, inForce);
     current = compiled;
     return compiled;
   }

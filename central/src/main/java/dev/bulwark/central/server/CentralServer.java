@@ -16,6 +16,7 @@ import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterApi;
 import dev.bulwark.central.clusters.ClusterStore;
 import dev.bulwark.central.detect.DetectApi;
+import dev.bulwark.central.detect.RegistryImageScans;
 import dev.bulwark.central.exceptions.ExceptionApi;
 import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
@@ -153,8 +154,20 @@ public final class CentralServer implements AutoCloseable {
       Routes routes = new Routes();
       ActivePolicies active = new ActivePolicies(jdbi, clock);
       Inventory inventory = new Inventory(jdbi, active, alerts, clock);
+      RegistryImageScans imageScans = imageScans(settings.imageScans(), directory, clock);
+      opened.add(imageScans);
       for (ApiFeature feature :
-          features(database, tokens, audit, active, inventory, alerts, notifications, clock)) {
+          features(
+              database,
+              tokens,
+              audit,
+              active,
+              inventory,
+              alerts,
+              notifications,
+              imageScans,
+              settings.imageScans(),
+              clock)) {
         feature.register(routes);
       }
       HttpsConnector https =
@@ -211,6 +224,8 @@ public final class CentralServer implements AutoCloseable {
       Inventory inventory,
       AlertStore alerts,
       Notifications notifications,
+      RegistryImageScans imageScans,
+      ImageScanSettings scanSettings,
       Clock clock) {
     PolicyStore policies = new PolicyStore(database.jdbi(), clock);
     return List.of(
@@ -227,10 +242,30 @@ public final class CentralServer implements AutoCloseable {
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
         new AlertApi(alerts, policies),
         notifications.api(),
-        new DetectApi(active, version(), clock),
+        new DetectApi(
+            active,
+            version(),
+            clock,
+            imageScans,
+            scanSettings.concurrency(),
+            scanSettings.deadline()),
         new TokenApi(tokens, clock),
         new AuditApi(audit),
         new OpenApiApi());
+  }
+
+  /**
+   * The image scanner of build detection, with the layer cache in the data directory by default.
+   */
+  private static RegistryImageScans imageScans(
+      ImageScanSettings settings, DataDirectory directory, Clock clock) {
+    Path cache = settings.layerCache();
+    return new RegistryImageScans(
+        settings.concurrency(),
+        cache != null ? cache : directory.scanCache(),
+        settings.vulnerabilityDatabase(),
+        settings.insecureRegistries(),
+        clock);
   }
 
   /**

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param databasePoolSize connections to the database at most
  * @param jobPoll how often singleton jobs are looked at
  * @param alertRetention how long RESOLVED and ATTEMPTED alerts are kept
+ * @param imageScans how images are pulled and scanned for detection
  */
 public record CentralSettings(
     String host,
@@ -39,7 +40,8 @@ public record CentralSettings(
     int maxRequestBytes,
     int databasePoolSize,
     Duration jobPoll,
-    Duration alertRetention) {
+    Duration alertRetention,
+    ImageScanSettings imageScans) {
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
   public static final int DEFAULT_POOL_SIZE = 10;

@@ -77,6 +77,11 @@ final class DataDirectory implements AutoCloseable {
     return root.resolve("tls.crt");
   }
 
+  /** The default layer cache of image scans. */
+  Path scanCache() {
+    return root.resolve("scan-cache");
+  }
+
   @Override
   public void close() throws IOException {
     try {

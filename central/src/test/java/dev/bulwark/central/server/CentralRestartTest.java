@@ -126,7 +126,8 @@ class CentralRestartTest {
         CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
         4,
         Duration.ofMinutes(10),
-        CentralSettings.DEFAULT_ALERT_RETENTION);
+        CentralSettings.DEFAULT_ALERT_RETENTION,
+        ImageScanSettings.DEFAULTS);
   }
 
   private static ApiClient client(CentralServer.Started started) {

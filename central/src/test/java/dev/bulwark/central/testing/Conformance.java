@@ -12,8 +12,13 @@ public final class Conformance {
 
   /** The folder of StackRox's default policies, one JSON file each. */
   public static Path stackRoxPolicies() {
+    return path("stackrox-policies");
+  }
+
+  /** A folder of the conformance data, such as {@code osv-pypi-pypa/json/ansible-core}. */
+  public static Path path(String relative) {
     String root = System.getProperty("bulwark.conformance.dir", "../../shared/conformance");
-    Path folder = Path.of(root, "stackrox-policies");
+    Path folder = Path.of(root, relative);
     if (!Files.isDirectory(folder)) {
       String message = "conformance data not found at " + folder.toAbsolutePath();
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {

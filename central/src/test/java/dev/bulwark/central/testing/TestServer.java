@@ -4,6 +4,7 @@ import dev.bulwark.central.auth.AdminBootstrap;
 import dev.bulwark.central.secrets.SecretBox;
 import dev.bulwark.central.server.CentralServer;
 import dev.bulwark.central.server.CentralSettings;
+import dev.bulwark.central.server.ImageScanSettings;
 import dev.bulwark.central.server.StartupException;
 import dev.bulwark.central.storage.ConnectionSettings;
 import java.io.IOException;
@@ -69,7 +70,8 @@ public final class TestServer implements AutoCloseable {
                   CentralSettings.DEFAULT_MAX_REQUEST_BYTES,
                   4,
                   Duration.ofMinutes(10),
-                  CentralSettings.DEFAULT_ALERT_RETENTION));
+                  CentralSettings.DEFAULT_ALERT_RETENTION,
+                  ImageScanSettings.DEFAULTS));
       CentralServer server = CentralServer.start(settings, Clock.systemUTC());
       Path tokenFile =
           switch (server.started().admin()) {
@@ -107,7 +109,8 @@ public final class TestServer implements AutoCloseable {
         settings.maxRequestBytes(),
         settings.databasePoolSize(),
         settings.jobPoll(),
-        settings.alertRetention());
+        settings.alertRetention(),
+        settings.imageScans());
   }
 
   /** {@code settings} with another request body limit. */
@@ -127,7 +130,30 @@ public final class TestServer implements AutoCloseable {
         limit,
         settings.databasePoolSize(),
         settings.jobPoll(),
-        settings.alertRetention());
+        settings.alertRetention(),
+        settings.imageScans());
+  }
+
+  /** {@code settings} scanning images as {@code imageScans} says. */
+  public static CentralSettings withImageScans(
+      CentralSettings settings, ImageScanSettings imageScans) {
+    return new CentralSettings(
+        settings.host(),
+        settings.port(),
+        settings.dataDirectory(),
+        settings.database(),
+        settings.embeddedBinaries(),
+        settings.tlsCertificate(),
+        settings.tlsKey(),
+        settings.tlsNames(),
+        settings.adminTokenFile(),
+        settings.secretKeyFile(),
+        settings.secretKeyEnvironment(),
+        settings.maxRequestBytes(),
+        settings.databasePoolSize(),
+        settings.jobPoll(),
+        settings.alertRetention(),
+        imageScans);
   }
 
   public int port() {

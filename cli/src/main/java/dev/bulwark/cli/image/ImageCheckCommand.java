@@ -1,6 +1,11 @@
 package dev.bulwark.cli.image;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.cli.Main;
+import dev.bulwark.cli.central.CentralClient;
+import dev.bulwark.cli.central.CentralException;
+import dev.bulwark.cli.central.CentralOptions;
 import dev.bulwark.cli.common.DatabaseOption;
 import dev.bulwark.cli.common.PolicyOptions;
 import dev.bulwark.cli.common.PolicyOrigins;
@@ -9,6 +14,7 @@ import dev.bulwark.core.image.ImageFields;
 import dev.bulwark.detect.build.BuildPolicy;
 import dev.bulwark.detect.build.CheckedImage;
 import dev.bulwark.detect.build.ImageCheckJson;
+import dev.bulwark.detect.build.ImageCheckJsonReader;
 import dev.bulwark.detect.build.ImageCheckReport;
 import dev.bulwark.detect.build.ImageCheckRun;
 import dev.bulwark.detect.build.ImageCheckTable;
@@ -63,11 +69,16 @@ import picocli.CommandLine.Option;
       "Exit codes: 0 no violated policy fails the build, 1 a violated policy with"
           + " FAIL_BUILD_ENFORCEMENT, 2 usage or input error (bad reference, unreadable image,"
           + " invalid policy or exception file, no vulnerability database while a policy reads"
-          + " vulnerabilities)."
+          + " vulnerabilities).",
+      "",
+      "With --central URL, central pulls and scans the registry image and checks it with its"
+          + " enabled build policies; output and exit codes are the same."
     })
 public final class ImageCheckCommand implements Callable<Integer> {
   /** Why policies do not know the vulnerabilities with {@code --skip-db}. */
   private static final String SKIPPED = "vulnerabilities were not checked (--skip-db)";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Why policies do not know the configuration of an image read from an SBOM. */
   private static final String NO_CONFIGURATION = "an SBOM carries no image configuration";
@@ -113,12 +124,35 @@ public final class ImageCheckCommand implements Callable<Integer> {
               + " evaluated.")
   boolean skipDatabase;
 
+  @Mixin CentralOptions central = new CentralOptions();
+
+  /** The options that choose policies or read the image locally, which central does itself. */
+  private static final List<String> OFFLINE_ONLY =
+      List.of(
+          "--policies",
+          "--no-defaults",
+          "--framework",
+          "--kube-linter-config",
+          "--enable",
+          "--disable",
+          "--exceptions",
+          "--image-name",
+          "--db",
+          "--skip-db",
+          "--username",
+          "--password-stdin",
+          "--insecure",
+          "--cache-dir");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     ReportFormat outputFormat = parseFormat();
+    if (central.requested(spec.commandLine(), OFFLINE_ONLY)) {
+      return checkWithCentral(err, outputFormat);
+    }
     if (imageName != null && imageName.isBlank()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--image-name needs a name such as registry.example.com/app:1.0");
@@ -145,8 +179,66 @@ public final class ImageCheckCommand implements Callable<Integer> {
       err.println("bulwark: " + e.getMessage());
       return Main.USAGE_OR_INPUT_ERROR;
     }
+    return finish(report, outputFormat, null);
+  }
+
+  /**
+   * Has central pull, scan and check the image with its enabled build policies; the answer is
+   * written as a local check's report is, and JSON exactly as central sent it.
+   */
+  private int checkWithCentral(PrintWriter err, ReportFormat outputFormat)
+      throws InterruptedException {
+    if (SbomReader.sbomFile(input.reference).isPresent() || isLocal(input.reference)) {
+      err.println(
+          "bulwark: central pulls images from registries only: push "
+              + input.reference
+              + " and give its registry reference, or check it locally without --central");
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    CentralClient client = central.client(spec.commandLine(), System.getenv());
+    ObjectNode request = JSON.createObjectNode().put("image", input.reference);
+    if (input.platform != null) {
+      request.put("platform", input.platform);
+    }
+    ImageCheckReport report;
+    String answer;
     try {
-      write(report, outputFormat);
+      answer = client.postJson("/v1/detect/build", request.toString());
+      report = ImageCheckJsonReader.read(answer);
+    } catch (CentralException e) {
+      err.println("bulwark: " + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "bulwark: central at "
+              + client.base()
+              + " answered something else than an image check: "
+              + e.getMessage());
+      return Main.USAGE_OR_INPUT_ERROR;
+    }
+    return finish(report, outputFormat, answer);
+  }
+
+  /** A reference to an image on this machine, which central cannot read. */
+  private static boolean isLocal(String reference) {
+    String text = reference.strip();
+    for (String prefix : List.of("oci:", "oci-archive:", "docker-archive:", "dir:")) {
+      if (text.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return !text.startsWith("docker://") && Files.exists(Path.of(text));
+  }
+
+  /**
+   * Writes the report, says on standard error what CI logs need and returns the exit code.
+   *
+   * @param json the JSON central answered, written as is for {@code -o json}; null offline
+   */
+  private int finish(ImageCheckReport report, ReportFormat outputFormat, @Nullable String json) {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      write(report, outputFormat, json);
     } catch (IOException e) {
       err.println("bulwark: cannot write the report: " + e.getMessage());
       return Main.USAGE_OR_INPUT_ERROR;
@@ -239,10 +331,11 @@ public final class ImageCheckCommand implements Callable<Integer> {
         Main.version(), image, data.os(), local == null ? null : local.directory(), results, notes);
   }
 
-  private void write(ImageCheckReport report, ReportFormat outputFormat) throws IOException {
+  private void write(ImageCheckReport report, ReportFormat outputFormat, @Nullable String json)
+      throws IOException {
     if (output == null) {
       Writer out = spec.commandLine().getOut();
-      write(report, outputFormat, out);
+      write(report, outputFormat, json, out);
       out.flush();
       return;
     }
@@ -253,12 +346,17 @@ public final class ImageCheckCommand implements Callable<Integer> {
     try (Writer out =
         new BufferedWriter(
             new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
-      write(report, outputFormat, out);
+      write(report, outputFormat, json, out);
     }
   }
 
-  private static void write(ImageCheckReport report, ReportFormat outputFormat, Writer out)
+  private static void write(
+      ImageCheckReport report, ReportFormat outputFormat, @Nullable String json, Writer out)
       throws IOException {
+    if (outputFormat == ReportFormat.JSON && json != null) {
+      out.write(json);
+      return;
+    }
     // Table and JSON say what only an image check has (the image, whether the build fails);
     // SARIF and JUnit are the check's writers, which CI systems already read.
     switch (outputFormat) {
