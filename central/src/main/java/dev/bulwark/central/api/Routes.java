@@ -46,7 +46,7 @@ public final class Routes {
   private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
   private static final Pattern REFERENCE = Pattern.compile("\"\\$ref\"\\s*:\\s*\"([^\"]*)\"");
   private static final String SCHEMA_REFERENCE = "#/components/schemas/";
-  private static final String PROBLEM_JSON = "application/problem+json";
+  static final String PROBLEM_JSON = "application/problem+json";
   private static final Comparator<Route> ORDER =
       Comparator.comparing(Route::path).thenComparing(Route::method);
 
