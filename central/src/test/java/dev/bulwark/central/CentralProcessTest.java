@@ -2,6 +2,7 @@ package dev.bulwark.central;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.central.testing.ApiClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,10 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bulwark central} as a process: SIGTERM stops it and its embedded PostgreSQL cleanly; after
  * kill -9 (PostgreSQL outlives it) the next start takes over the data directory, and what the
- * killed server acknowledged is there.
+ * killed server acknowledged is there: a cluster, and the alert its sensor's batch opened.
  */
 class CentralProcessTest {
   private static final Pattern LISTENING = Pattern.compile("listening on https://[^:]+:(\\d+) ");
+  private static final String PRIVILEGED_BATCH =
+      """
+      {"sequence": 1, "changes": [{"action": "UPSERT", "object":
+        {"apiVersion": "apps/v1", "kind": "Deployment",
+         "metadata": {"namespace": "shop", "name": "web", "uid": "uid-web"},
+         "spec": {"template": {"spec": {"containers": [{"name": "app", "image": "nginx:1.25",
+                  "securityContext": {"privileged": true}}]}}}}}]}
+      """;
 
   @Test
   void killNineLosesNothingAcknowledgedAndSigtermStopsCleanly(@TempDir Path data) throws Exception {
@@ -32,10 +41,19 @@ class CentralProcessTest {
     int port = awaitListening(first);
     String admin = Files.readString(data.resolve("admin-token")).strip();
     String clusterId;
+    String alertId;
     try (ApiClient client = client(data, port)) {
       ApiClient.Response created = client.post("/v1/clusters", admin, "{\"name\": \"acked\"}");
       assertThat(created.status()).isEqualTo(201);
       clusterId = created.body().get("id").asText();
+      // The seeded built-in privileged-container policy opens an alert as the batch commits.
+      ApiClient.Response reported =
+          client.post(
+              "/v1/clusters/" + clusterId + "/inventory/changes",
+              created.body().get("token").asText(),
+              PRIVILEGED_BATCH);
+      assertThat(reported.status()).as(reported.raw().body()).isEqualTo(200);
+      alertId = activeAlert(client, admin);
     }
     first.destroyForcibly();
     first.waitFor(60, TimeUnit.SECONDS);
@@ -48,6 +66,7 @@ class CentralProcessTest {
     try (ApiClient client = client(data, port)) {
       assertThat(client.get("/v1/clusters/" + clusterId, admin).body().get("name").asText())
           .isEqualTo("acked");
+      assertThat(activeAlert(client, admin)).as("the alert survived").isEqualTo(alertId);
     }
     second.destroy();
     assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -55,6 +74,18 @@ class CentralProcessTest {
     assertThat(data.resolve("postgres/data/postmaster.pid"))
         .as("PostgreSQL stopped with it")
         .doesNotExist();
+  }
+
+  /** The id of the one ACTIVE alert, of the privileged deployment. */
+  private static String activeAlert(ApiClient client, String admin) {
+    JsonNode items =
+        client
+            .get("/v1/alerts?state=ACTIVE&policy=privileged-container", admin)
+            .body()
+            .get("items");
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).get("deployment").get("name").asText()).isEqualTo("web");
+    return items.get(0).get("id").asText();
   }
 
   private static ApiClient client(Path data, int port) {

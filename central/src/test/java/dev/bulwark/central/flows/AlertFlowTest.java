@@ -192,6 +192,29 @@ class AlertFlowTest {
   }
 
   @Test
+  void deletingThePolicyStillSendsTheResolutionToWhoeverHeardOfTheAlert() {
+    ok(
+        post(
+            inventoryPath(),
+            sensor.token(),
+            changes(1, upsert(deployment("web", "uid-web", true)))));
+    String alertId = onlyAlert("ACTIVE").get("id").asText();
+    awaitDeliveries(1, true);
+
+    assertThat(central.client.delete("/v1/policies/" + POLICY, central.adminToken).status())
+        .isEqualTo(204);
+
+    await(
+        "the reprocessing job resolves the alert",
+        () -> {
+          central.makeJobsDue();
+          return alert(alertId).get("state").asText().equals("RESOLVED");
+        });
+    List<JsonNode> delivered = awaitDeliveries(2, true);
+    assertDocument(delivered.get(1), "RESOLVED", alertId, "web", "uid-web");
+  }
+
+  @Test
   void aFailingPeerIsRetriedUntilItAcceptsAndTheNotifierRecovers() {
     peer.answer(503, "busy").answer(503, "still busy");
     ok(

@@ -56,6 +56,5 @@ class GracefulStopTest {
     } finally {
       stopping.join(TimeUnit.SECONDS.toMillis(30));
     }
-
   }
 }
