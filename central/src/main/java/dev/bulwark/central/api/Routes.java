@@ -175,6 +175,7 @@ public final class Routes {
   private record Gate(Authenticator authenticator, CallRecorder audit, int maxBodyBytes) {
     void serve(Route route, Context ctx) throws Exception {
       Requests.maxBodyBytes(ctx, maxBodyBytes);
+      refuseNullCharacters(ctx);
       if (route.permission().isPublic()) {
         route.handler().handle(ctx);
         return;
@@ -219,6 +220,33 @@ public final class Routes {
         String target = Requests.target(ctx);
         finish(record, status, target != null ? target : ctx.pathParamMap().get("id"));
       }
+    }
+
+    /**
+     * A parameter holding U+0000 is a 400 before any handler compares it with the database, which
+     * cannot hold one (PostgreSQL would fail the query, and the call would be a 500).
+     */
+    private static void refuseNullCharacters(Context ctx) {
+      Map<String, String> path = ctx.pathParamMap();
+      for (Map.Entry<String, String> parameter : path.entrySet()) {
+        if (parameter.getValue().indexOf('\0') >= 0) {
+          throw nullCharacter(parameter.getKey());
+        }
+      }
+      for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
+        if (parameter.getKey().indexOf('\0') >= 0
+            || parameter.getValue().stream().anyMatch(value -> value.indexOf('\0') >= 0)) {
+          throw nullCharacter(parameter.getKey());
+        }
+      }
+    }
+
+    private static ApiProblem nullCharacter(String parameter) {
+      return ApiProblem.badRequest(
+          "invalid-parameter",
+          "the parameter '"
+              + parameter.replace("\0", "\\0")
+              + "' holds a NUL character (%00); remove it");
     }
 
     private Principal authenticate(Context ctx) {

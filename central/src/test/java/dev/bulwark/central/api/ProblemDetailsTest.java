@@ -136,6 +136,7 @@ class ProblemDetailsTest {
           /v1/clusters/not-a-uuid     | 400 | invalid-parameter | must be a UUID
           /v1/clusters/00000000-0000-0000-0000-000000000000 | 404 | not-found | no cluster
           /v1/nothing-here            | 404 | not-found         | no endpoint GET /v1/nothing-here
+          /v1/exceptions?policy=a%00b | 400 | invalid-parameter | NUL character
           """)
   void badParametersAndUnknownPathsAreClientErrors(
       String path, int status, String code, String detail) {
