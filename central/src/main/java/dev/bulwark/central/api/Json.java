@@ -22,11 +22,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -56,10 +53,6 @@ public final class Json {
                       .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
-
-  private static final int MAX_NULL_ERRORS = 20;
-  private static final String NULL_CHARACTER =
-      "must not contain the NUL character (\\u0000), which cannot be stored";
 
   private Json() {}
 
@@ -91,11 +84,6 @@ public final class Json {
     } catch (IOException e) {
       throw ApiProblem.badRequest("invalid-json", "the body cannot be read: " + e.getMessage());
     }
-    List<FieldError> nulls = new ArrayList<>();
-    findNullCharacters(tree, "", nulls);
-    if (!nulls.isEmpty()) {
-      throw ApiProblem.invalid(nulls);
-    }
     T value;
     try {
       value = MAPPER.treeToValue(tree, type);
@@ -115,32 +103,6 @@ public final class Json {
       throw ApiProblem.invalid("", "the body must be a JSON object, not null");
     }
     return value;
-  }
-
-  /**
-   * Collects the strings (names and values) holding U+0000, up to {@link #MAX_NULL_ERRORS}:
-   * PostgreSQL stores no NUL character in {@code text} or {@code jsonb}, so such a body would
-   * otherwise fail in the database, as a 500, after passing every other check.
-   */
-  private static void findNullCharacters(JsonNode node, String pointer, List<FieldError> found) {
-    if (found.size() >= MAX_NULL_ERRORS) {
-      return;
-    }
-    if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
-      found.add(new FieldError(pointer, NULL_CHARACTER));
-    } else if (node.isArray()) {
-      for (int index = 0; index < node.size(); index++) {
-        findNullCharacters(node.get(index), pointer + "/" + index, found);
-      }
-    } else if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-        if (field.getKey().indexOf('\0') >= 0 && found.size() < MAX_NULL_ERRORS) {
-          found.add(new FieldError(child, "the name " + NULL_CHARACTER));
-        }
-        findNullCharacters(field.getValue(), child, found);
-      }
-    }
   }
 
   /** Whether the media type is JSON: {@code application/json} or {@code application/*+json}. */

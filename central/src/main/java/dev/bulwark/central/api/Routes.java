@@ -14,6 +14,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,9 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jdbi.v3.core.ConnectionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -139,6 +143,28 @@ public final class Routes {
     config.routes.exception(Exception.class, Routes::answerFailure);
     config.routes.error(404, ctx -> answerUnmatched(ctx, 404));
     config.routes.error(405, ctx -> answerUnmatched(ctx, 405));
+  }
+
+  /**
+   * Makes the server's stop graceful and its own errors problems: a {@link GracefulHandler} around
+   * the API counts requests in flight and, once stopping, answers new ones on open connections with
+   * a 503; the stop waits for the count to reach zero, up to {@code drain} (a request waiting for
+   * its client may idle that long too). Errors Jetty raises before any handler (bad request lines,
+   * oversized headers) are answered by {@link ProblemErrorHandler}.
+   *
+   * @param server receives the Jetty server once it is built
+   */
+  public static void drainOnStop(JavalinConfig config, Duration drain, Consumer<Server> server) {
+    config.jetty.modifyServer(jetty -> {
+      GracefulHandler graceful = new GracefulHandler();
+      graceful.setShutdownIdleTimeout(drain.toMillis());
+      jetty.setStopTimeout(drain.toMillis());
+      jetty.setHandler(graceful);
+      jetty.setErrorHandler(new ProblemErrorHandler());
+      server.accept(jetty);
+    });
+    config.jetty.modifyServletContextHandler(
+        context -> context.setErrorHandler(new ProblemErrorHandler()));
   }
 
   void add(RouteBuilder builder) {

@@ -6,7 +6,6 @@ import dev.bulwark.central.alerts.AlertPruning;
 import dev.bulwark.central.alerts.AlertStore;
 import dev.bulwark.central.api.ApiFeature;
 import dev.bulwark.central.api.Json;
-import dev.bulwark.central.api.ProblemErrorHandler;
 import dev.bulwark.central.api.Routes;
 import dev.bulwark.central.audit.AuditApi;
 import dev.bulwark.central.audit.AuditLog;
@@ -60,7 +59,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -175,13 +173,8 @@ public final class CentralServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.addConnector(https::create);
-            config.jetty.modifyServer(server -> {
-              jetty.set(server);
-              drainOnStop(server);
-            });
-            config.jetty.modifyServletContextHandler(
-                context -> context.setErrorHandler(new ProblemErrorHandler()));
             routes.install(config, authenticator, audit, settings.maxRequestBytes());
+            Routes.drainOnStop(config, DRAIN, jetty::set);
           });
       SingletonJobRunner runner =
           new SingletonJobRunner(
@@ -290,17 +283,6 @@ public final class CentralServer implements AutoCloseable {
   public static String version() {
     String version = CentralServer.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
-  }
-
-  /**
-   * Makes Jetty's stop graceful: a {@link GracefulHandler} around the API counts requests in flight
-   * and, once stopping, answers new ones on open connections with a 503; the stop waits for the
-   * count to reach zero, up to {@link #DRAIN}. Jetty's own errors become problem details.
-   */
-  private static void drainOnStop(Server server) {
-    server.setStopTimeout(DRAIN.toMillis());
-    server.setHandler(new GracefulHandler());
-    server.setErrorHandler(new ProblemErrorHandler());
   }
 
   /** Closes the listening sockets first, so that no new connection starts, then drains. */
