@@ -23,12 +23,16 @@ public final class ApiProblem extends RuntimeException {
           Map.entry(405, "Method Not Allowed"),
           Map.entry(409, "Conflict"),
           Map.entry(413, "Content Too Large"),
+          Map.entry(414, "URI Too Long"),
           Map.entry(415, "Unsupported Media Type"),
           Map.entry(422, "Unprocessable Content"),
           Map.entry(429, "Too Many Requests"),
+          Map.entry(431, "Request Header Fields Too Large"),
           Map.entry(500, "Internal Server Error"),
+          Map.entry(501, "Not Implemented"),
           Map.entry(503, "Service Unavailable"),
-          Map.entry(504, "Gateway Timeout"));
+          Map.entry(504, "Gateway Timeout"),
+          Map.entry(505, "HTTP Version Not Supported"));
 
   private final int status;
   private final String code;

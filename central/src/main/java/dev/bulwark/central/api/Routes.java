@@ -14,6 +14,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,9 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jdbi.v3.core.ConnectionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +50,7 @@ public final class Routes {
   private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
   private static final Pattern REFERENCE = Pattern.compile("\"\\$ref\"\\s*:\\s*\"([^\"]*)\"");
   private static final String SCHEMA_REFERENCE = "#/components/schemas/";
-  private static final String PROBLEM_JSON = "application/problem+json";
+  static final String PROBLEM_JSON = "application/problem+json";
   private static final Comparator<Route> ORDER =
       Comparator.comparing(Route::path).thenComparing(Route::method);
 
@@ -141,6 +145,28 @@ public final class Routes {
     config.routes.error(405, ctx -> answerUnmatched(ctx, 405));
   }
 
+  /**
+   * Makes the server's stop graceful and its own errors problems: a {@link GracefulHandler} around
+   * the API counts requests in flight and, once stopping, answers new ones on open connections with
+   * a 503; the stop waits for the count to reach zero, up to {@code drain} (a request waiting for
+   * its client may idle that long too). Errors Jetty raises before any handler (bad request lines,
+   * oversized headers) are answered by {@link ProblemErrorHandler}.
+   *
+   * @param server receives the Jetty server once it is built
+   */
+  public static void drainOnStop(JavalinConfig config, Duration drain, Consumer<Server> server) {
+    config.jetty.modifyServer(jetty -> {
+      GracefulHandler graceful = new GracefulHandler();
+      graceful.setShutdownIdleTimeout(drain.toMillis());
+      jetty.setStopTimeout(drain.toMillis());
+      jetty.setHandler(graceful);
+      jetty.setErrorHandler(new ProblemErrorHandler());
+      server.accept(jetty);
+    });
+    config.jetty.modifyServletContextHandler(
+        context -> context.setErrorHandler(new ProblemErrorHandler()));
+  }
+
   void add(RouteBuilder builder) {
     builders.add(builder);
   }
@@ -175,6 +201,7 @@ public final class Routes {
   private record Gate(Authenticator authenticator, CallRecorder audit, int maxBodyBytes) {
     void serve(Route route, Context ctx) throws Exception {
       Requests.maxBodyBytes(ctx, maxBodyBytes);
+      refuseNullCharacters(ctx);
       if (route.permission().isPublic()) {
         route.handler().handle(ctx);
         return;
@@ -219,6 +246,33 @@ public final class Routes {
         String target = Requests.target(ctx);
         finish(record, status, target != null ? target : ctx.pathParamMap().get("id"));
       }
+    }
+
+    /**
+     * A parameter holding U+0000 is a 400 before any handler compares it with the database, which
+     * cannot hold one (PostgreSQL would fail the query, and the call would be a 500).
+     */
+    private static void refuseNullCharacters(Context ctx) {
+      Map<String, String> path = ctx.pathParamMap();
+      for (Map.Entry<String, String> parameter : path.entrySet()) {
+        if (parameter.getValue().indexOf('\0') >= 0) {
+          throw nullCharacter(parameter.getKey());
+        }
+      }
+      for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
+        if (parameter.getKey().indexOf('\0') >= 0
+            || parameter.getValue().stream().anyMatch(value -> value.indexOf('\0') >= 0)) {
+          throw nullCharacter(parameter.getKey());
+        }
+      }
+    }
+
+    private static ApiProblem nullCharacter(String parameter) {
+      return ApiProblem.badRequest(
+          "invalid-parameter",
+          "the parameter '"
+              + parameter.replace("\0", "\\0")
+              + "' holds a NUL character (%00); remove it");
     }
 
     private Principal authenticate(Context ctx) {

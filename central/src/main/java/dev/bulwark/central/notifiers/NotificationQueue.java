@@ -57,7 +57,7 @@ public final class NotificationQueue implements AlertEventListener {
         throw new IllegalStateException("an alert event always serialises", e);
       }
       for (NotifierStore.Addressee notifier :
-          NotifierStore.addressees(handle, policyNotifiers(handle, event.policyId()))) {
+          NotifierStore.addressees(handle, recipients(handle, event))) {
         if (!channels
             .of(notifier.type())
             .accepts(event.kind(), new Configuration(notifier.settings(), Map.of()))) {
@@ -77,6 +77,27 @@ public final class NotificationQueue implements AlertEventListener {
             .execute();
       }
     }
+  }
+
+  /**
+   * Who hears about {@code event}: the notifiers its policy lists and, for a resolution, also every
+   * notifier that was sent the alert before. A resolution must reach whoever heard of the alert
+   * even when the policy was deleted (which is what resolved it) or no longer lists that notifier,
+   * or the incident it opened (PagerDuty, Jira) would stay open for good.
+   */
+  private static List<String> recipients(Handle handle, AlertEvent event) {
+    List<String> recipients = new ArrayList<>(policyNotifiers(handle, event.policyId()));
+    if (event.kind() == AlertEvent.Kind.RESOLVED) {
+      recipients.addAll(
+          handle
+              .createQuery(
+                  "SELECT DISTINCT notifier_id::text FROM notification_deliveries"
+                      + " WHERE alert_id = :alert")
+              .bind("alert", event.alertId())
+              .mapTo(String.class)
+              .list());
+    }
+    return recipients;
   }
 
   /** The notifier ids (or names) the policy lists; none when the policy is gone. */

@@ -58,13 +58,18 @@ public final class PolicyBundleApi implements ApiFeature {
               "properties": {
                 "policies": {
                   "type": "array",
-                  "items": {
-                    "type": "object",
-                    "required": ["id", "name"],
-                    "description": "A policy in StackRox's JSON form, as PolicyWriter writes it (fields at their defaults, such as disabled: false, are left out)."
-                  }
+                  "description": "Policies as StackRox exports them: like Policy, but 'disabled' is written only when true.",
+                  "items": {"type": "object", "required": ["id", "name"]}
                 }
               }
+            }
+            """)
+        .schema(
+            "PolicyImport",
+            """
+            {
+              "type": "object",
+              "description": "A StackRox policy export bundle ({\\"policies\\": [...]}), or a single policy object; each policy is validated on its own and an invalid one is reported in its result."
             }
             """)
         .schema(
@@ -124,7 +129,7 @@ public final class PolicyBundleApi implements ApiFeature {
         .operation("exportPolicies", "Export policies as a StackRox bundle")
         .query("id", "string", "A policy to export (repeat for several); every policy if absent.")
         .returns(200, "PolicyBundle", "The bundle, policies by name.")
-        .fails(404, "An id names no policy.");
+        .fails(404, "An id given in `id` names no policy (or is empty).");
     group
         .post("/v1/policies/import", Permission.POLICIES_WRITE, this::importBundle)
         .operation("importPolicies", "Import a StackRox policy bundle")
@@ -137,7 +142,7 @@ public final class PolicyBundleApi implements ApiFeature {
             "boolean",
             "Replace stored policies with the same id or name (default false: conflict).")
         .query("dryRun", "boolean", "Validate and report without storing anything.")
-        .body("PolicyBundle")
+        .body("PolicyImport")
         .returns(200, "PolicyImportResult", "What happened to each policy.");
   }
 

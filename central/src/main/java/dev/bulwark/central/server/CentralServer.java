@@ -58,7 +58,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +80,9 @@ public final class CentralServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CentralServer.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration REPROCESSING_INTERVAL = Duration.ofSeconds(30);
+
+  /** How long a stop waits for requests in flight. */
+  static final Duration DRAIN = Duration.ofSeconds(10);
 
   /** What the start found or did, for the start-up message. */
   public record Started(
@@ -173,6 +181,7 @@ public final class CentralServer implements AutoCloseable {
       HttpsConnector https =
           new HttpsConnector(certificate, settings.host(), settings.port(), IDLE_TIMEOUT);
       Authenticator authenticator = new Authenticator(tokens, clock);
+      AtomicReference<@Nullable Server> jetty = new AtomicReference<>();
       Javalin app =
           Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -180,17 +189,19 @@ public final class CentralServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.addConnector(https::create);
             routes.install(config, authenticator, audit, settings.maxRequestBytes());
+            Routes.drainOnStop(config, DRAIN, jetty::set);
           });
-      listen(app, settings);
-      opened.add(app::stop);
       SingletonJobRunner runner =
           new SingletonJobRunner(
               jdbi,
               jobs(tokens, inventory, alerts, notifications, settings, clock),
               replica(),
               settings.jobPoll());
-      runner.start();
+      // Listed before the listener, so that the jobs stop after it has drained.
       opened.add(runner);
+      listen(app, settings);
+      opened.add(() -> stopListening(app, jetty.get()));
+      runner.start();
       Path certificateFile =
           settings.tlsCertificate() != null ? settings.tlsCertificate() : directory.certificate();
       return new CentralServer(
@@ -301,8 +312,9 @@ public final class CentralServer implements AutoCloseable {
   }
 
   /**
-   * Stops the jobs, the HTTPS listener (Javalin stops Jetty without draining: a request still
-   * running may be cut off, and a client retries it), the pool and the embedded database.
+   * Stops gracefully: the HTTPS listener stops accepting connections and lets requests in flight
+   * finish (up to {@link #DRAIN} in all; later ones are cut off, and a client retries them), then
+   * the jobs, the pool and the embedded database stop.
    */
   @Override
   public void close() {
@@ -313,6 +325,18 @@ public final class CentralServer implements AutoCloseable {
   public static String version() {
     String version = CentralServer.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
+  }
+
+  /** Closes the listening sockets first, so that no new connection starts, then drains. */
+  private static void stopListening(Javalin app, @Nullable Server server) {
+    if (server != null) {
+      for (Connector connector : server.getConnectors()) {
+        if (connector instanceof ServerConnector listening) {
+          listening.close();
+        }
+      }
+    }
+    app.stop();
   }
 
   private static void listen(Javalin app, CentralSettings settings) throws StartupException {

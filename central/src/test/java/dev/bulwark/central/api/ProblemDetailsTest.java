@@ -85,7 +85,7 @@ class ProblemDetailsTest {
 
   @Test
   void textWithTheNulCharacterIsAClientErrorWhereverItComesFrom() {
-    // a query parameter and a body field, both bound in SQL: PostgreSQL refuses the character
+    // parameters are checked before the handler; body fields where PostgreSQL refuses them
     ApiClient.Response query =
         central.client.get("/v1/exceptions?policy=a%00b", central.adminToken);
     ApiClient.Response body =
@@ -94,7 +94,7 @@ class ProblemDetailsTest {
             central.adminToken,
             "{\"comment\": \"a\\u0000b\"}");
 
-    assertProblem(query, 400, "unstorable-text", "U+0000");
+    assertProblem(query, 400, "invalid-parameter", "policy");
     assertProblem(body, 400, "unstorable-text", "U+0000");
     assertServing();
   }
@@ -152,6 +152,7 @@ class ProblemDetailsTest {
           /v1/clusters/not-a-uuid     | 400 | invalid-parameter | must be a UUID
           /v1/clusters/00000000-0000-0000-0000-000000000000 | 404 | not-found | no cluster
           /v1/nothing-here            | 404 | not-found         | no endpoint GET /v1/nothing-here
+          /v1/exceptions?policy=a%00b | 400 | invalid-parameter | NUL character
           """)
   void badParametersAndUnknownPathsAreClientErrors(
       String path, int status, String code, String detail) {

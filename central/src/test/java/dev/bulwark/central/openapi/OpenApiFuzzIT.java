@@ -30,7 +30,8 @@ class OpenApiFuzzIT {
   private static final int TIME_BUDGET_SECONDS = 150;
   private static final String CHECKS =
       "not_a_server_error,status_code_conformance,content_type_conformance,"
-          + "response_schema_conformance";
+          + "response_schema_conformance,negative_data_rejection,missing_required_header,"
+          + "unsupported_method,ignored_auth";
 
   @Test
   void noGeneratedRequestGetsAServerErrorOrAnUndeclaredResponse(@TempDir Path data)

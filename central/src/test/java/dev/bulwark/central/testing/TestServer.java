@@ -48,6 +48,18 @@ public final class TestServer implements AutoCloseable {
   /** Starts central on {@code database}, with the settings changed by {@code change}. */
   public static TestServer start(
       Path dataDirectory, ConnectionSettings database, UnaryOperator<CentralSettings> change) {
+    return start(dataDirectory, database, change, Clock.systemUTC());
+  }
+
+  /**
+   * Starts central on {@code database}, with the settings changed by {@code change} and the time
+   * from {@code clock} (the database's own clock still decides when singleton jobs are due).
+   */
+  public static TestServer start(
+      Path dataDirectory,
+      ConnectionSettings database,
+      UnaryOperator<CentralSettings> change,
+      Clock clock) {
     try {
       Path key = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".secret-key");
       if (!Files.exists(key)) {
@@ -72,7 +84,7 @@ public final class TestServer implements AutoCloseable {
                   Duration.ofMinutes(10),
                   CentralSettings.DEFAULT_ALERT_RETENTION,
                   ImageScanSettings.DEFAULTS));
-      CentralServer server = CentralServer.start(settings, Clock.systemUTC());
+      CentralServer server = CentralServer.start(settings, clock);
       Path tokenFile =
           switch (server.started().admin()) {
             case AdminBootstrap.Outcome.Created created -> created.file();
@@ -154,6 +166,44 @@ public final class TestServer implements AutoCloseable {
         settings.jobPoll(),
         settings.alertRetention(),
         imageScans);
+  }
+
+  /** {@code settings} with the singleton jobs polled every {@code poll} instead of every 10 s. */
+  public static CentralSettings withJobPoll(CentralSettings settings, Duration poll) {
+    return new CentralSettings(
+        settings.host(),
+        settings.port(),
+        settings.dataDirectory(),
+        settings.database(),
+        settings.embeddedBinaries(),
+        settings.tlsCertificate(),
+        settings.tlsKey(),
+        settings.tlsNames(),
+        settings.adminTokenFile(),
+        settings.secretKeyFile(),
+        settings.secretKeyEnvironment(),
+        settings.maxRequestBytes(),
+        settings.databasePoolSize(),
+        poll,
+        settings.alertRetention(),
+        settings.imageScans());
+  }
+
+  /**
+   * Makes every singleton job due now, as if its interval had passed: the next poll runs them all
+   * (tests would otherwise wait for the dispatcher's 5 s or the reprocessing's 30 s).
+   */
+  public void makeJobsDue() {
+    TestDatabases.execute(database, "UPDATE singleton_jobs SET next_run_at = now()");
+  }
+
+  /** Keeps the singleton job {@code name} from running until {@link #makeJobsDue}. */
+  public void holdJob(String name) {
+    TestDatabases.execute(
+        database,
+        "INSERT INTO singleton_jobs (name, next_run_at) VALUES ('"
+            + name
+            + "', 'infinity') ON CONFLICT (name) DO UPDATE SET next_run_at = 'infinity'");
   }
 
   public int port() {
