@@ -60,7 +60,18 @@ public final class RawHttps implements AutoCloseable {
   /** Sends {@code request} as is (ISO-8859-1), then reads one response. */
   public static Response exchange(Path trustedCertificates, int port, String request) {
     try (RawHttps connection = connect(trustedCertificates, port)) {
-      connection.send(request);
+      try {
+        connection.send(request);
+      } catch (UncheckedIOException refused) {
+        // The server may answer an oversized request and close before it is all written; its
+        // answer is still there to read.
+        try {
+          return connection.read();
+        } catch (UncheckedIOException unread) {
+          refused.addSuppressed(unread);
+          throw refused;
+        }
+      }
       return connection.read();
     }
   }
