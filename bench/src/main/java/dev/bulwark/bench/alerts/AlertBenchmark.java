@@ -95,7 +95,7 @@ public final class AlertBenchmark {
               CentralSettings.DEFAULT_POOL_SIZE,
               Duration.ofHours(1),
               CentralSettings.DEFAULT_ALERT_RETENTION,
-        ImageScanSettings.DEFAULTS);
+              ImageScanSettings.DEFAULTS);
       try (CentralServer central = CentralServer.start(settings, Clock.systemUTC());
           Database database = Database.open(connection, 4)) {
         Jdbi jdbi = database.jdbi();
