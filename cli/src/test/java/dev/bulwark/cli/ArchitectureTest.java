@@ -24,7 +24,7 @@ class ArchitectureTest {
     "dev.bulwark.detect.."
   };
 
-  private static final List<String> APPLICATION_NAMES = List.of("cli", "admission", "central");
+  private static final List<String> APPLICATION_NAMES = List.of("cli", "admission", "central", "sensor");
 
   private static final String[] APPLICATIONS =
       APPLICATION_NAMES.stream().map(name -> "dev.bulwark." + name + "..").toArray(String[]::new);
@@ -44,6 +44,8 @@ class ArchitectureTest {
   @ArchTest static final ArchRule admissionIsIndependent = independent("admission");
 
   @ArchTest static final ArchRule centralIsIndependent = independent("central");
+
+  @ArchTest static final ArchRule sensorIsIndependent = independent("sensor");
 
   @ArchTest
   static final ArchRule coreDependsOnNoOtherModule =

@@ -1,0 +1,5 @@
+/** The sensor's deploy-time evaluation of the cluster's deployments, and who hears its verdicts. */
+@NullMarked
+package dev.bulwark.sensor.evaluation;
+
+import org.jspecify.annotations.NullMarked;
