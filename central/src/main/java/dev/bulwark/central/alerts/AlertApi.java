@@ -42,6 +42,7 @@ public final class AlertApi implements ApiFeature {
   private static final int MAX_METADATA_ENTRIES = 256;
   private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
   private static final int MAX_ENFORCEMENT_RECORDS = 1000;
+  private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
   private final AlertStore alerts;
   private final PolicyStore policies;
@@ -322,10 +323,17 @@ public final class AlertApi implements ApiFeature {
     validation.require(record.applied() != null, at + "/applied", "is required (true or false)");
     String message = record.message();
     validation.require(
-        message != null && !message.isEmpty() && message.length() <= MAX_MESSAGE_LENGTH,
+        message != null
+            && !message.isEmpty()
+            && message.length() <= MAX_MESSAGE_LENGTH
+            && message.indexOf('\0') < 0,
         at + "/message",
-        "must have 1 to " + MAX_MESSAGE_LENGTH + " characters");
-    validation.require(record.at() != null, at + "/at", "is required (RFC 3339)");
+        "must have 1 to " + MAX_MESSAGE_LENGTH + " characters, none of them NUL");
+    Instant time = record.at();
+    validation.require(
+        time != null && !time.isBefore(Instant.EPOCH) && time.isBefore(LATEST_TIME),
+        at + "/at",
+        "is required: an RFC 3339 time from 1970 to 9999");
     if (deployment == null) {
       return Optional.empty();
     }
@@ -340,7 +348,6 @@ public final class AlertApi implements ApiFeature {
     UUID id = record.id();
     EnforcementAction action = record.action();
     Boolean applied = record.applied();
-    Instant time = record.at();
     if (id == null || action == null || applied == null || message == null || time == null) {
       return Optional.empty();
     }

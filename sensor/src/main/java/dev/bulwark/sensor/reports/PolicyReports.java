@@ -77,10 +77,12 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
         ReportDefinitions.ensure(client, settings.installDefinitions())
             .ifPresent(reason -> {
               enabled = false;
+              verdicts.clear();
               LOG.warn("PolicyReports are not written: {}", reason);
             });
       } catch (RuntimeException e) {
         enabled = false;
+        verdicts.clear();
         LOG.warn("PolicyReports are not written: the CRDs could not be checked", e);
       }
     });
@@ -93,6 +95,9 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
 
   @Override
   public void evaluated(DeploymentVerdict verdict) {
+    if (!enabled) {
+      return;
+    }
     DeploymentRef deployment = verdict.deployment();
     verdicts
         .computeIfAbsent(deployment.namespace(), namespace -> new ConcurrentHashMap<>())
@@ -102,6 +107,9 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
 
   @Override
   public void removed(DeploymentRef deployment) {
+    if (!enabled) {
+      return;
+    }
     Map<String, DeploymentVerdict> namespace = verdicts.get(deployment.namespace());
     if (namespace != null) {
       namespace.remove(deployment.uid());

@@ -25,7 +25,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -286,5 +288,34 @@ class EnforcementIT {
         .filteredOn(EnforcementRecord::applied)
         .singleElement()
         .satisfies(record -> assertThat(record.action()).isEqualTo(KILL_POD_ENFORCEMENT));
+  }
+
+  @Test
+  void aDenialByRbacIsRecordedWithTheReason(KubernetesClient client) {
+    Deployment web = deployment(client, "web");
+    try (KubernetesClient nobody =
+            new KubernetesClientBuilder()
+                .withConfig(
+                    new ConfigBuilder(client.getConfiguration())
+                        .withImpersonateUsername("bulwark-it-nobody")
+                        .build())
+                .build();
+        Enforcer enforcer =
+            new Enforcer(
+                nobody,
+                EnforcementSettings.of("bulwark", List.of(), false),
+                records::add,
+                Clock.systemUTC())) {
+      enforcer.evaluated(verdict(web, SCALE_TO_ZERO_ENFORCEMENT));
+      assertThat(enforcer.awaitIdle(Duration.ofSeconds(20))).isTrue();
+    }
+    assertThat(client.apps().deployments().withName("web").get().getSpec().getReplicas())
+        .isEqualTo(3);
+    assertThat(records)
+        .singleElement()
+        .satisfies(record -> {
+          assertThat(record.applied()).isFalse();
+          assertThat(record.message()).startsWith("denied by RBAC").contains("deployments");
+        });
   }
 }

@@ -131,4 +131,26 @@ class PolicyReportsIT {
       client.namespaces().withName(other).delete();
     }
   }
+
+  @Test
+  void withoutTheDefinitionsAndNotAllowedToInstallThemNoReportIsWritten(
+      KubernetesClient client, TestNamespace namespace) {
+    removeTheDefinitions(client);
+    ReportSettings noInstall =
+        new ReportSettings("bulwark-policy-report", 2, Duration.ofMillis(100), false);
+    try (PolicyReports reports = new PolicyReports(client, noInstall)) {
+      reports.start();
+      reports.evaluated(verdict(namespace.name(), "web", violation("low", Severity.LOW)));
+      assertThat(reports.awaitIdle(Duration.ofSeconds(30))).isTrue();
+      assertThat(reports.enabled()).isFalse();
+    }
+    assertThat(
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("policyreports.wgpolicyk8s.io")
+                .get())
+        .isNull();
+  }
 }
