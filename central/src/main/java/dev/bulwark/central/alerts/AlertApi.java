@@ -93,10 +93,10 @@ public final class AlertApi implements ApiFeature {
       @Nullable UUID id,
       @Nullable ReportedDeployment deployment,
       @Nullable String policyId,
-      @Nullable EnforcementAction action,
+      @Nullable String action,
       @Nullable Boolean applied,
       @Nullable String message,
-      @Nullable Instant at) {}
+      @Nullable String at) {}
 
   /** The deployment acted on. */
   record ReportedDeployment(
@@ -319,7 +319,11 @@ public final class AlertApi implements ApiFeature {
     ReportedDeployment deployment = record.deployment();
     validation.require(deployment != null, at + "/deployment", "is required");
     String policyId = validation.name(at + "/policyId", record.policyId(), MAX_ID_LENGTH);
-    validation.require(record.action() != null, at + "/action", "is required");
+    EnforcementAction action = action(record.action());
+    validation.require(
+        action != null,
+        at + "/action",
+        "is required: one of " + List.of(EnforcementAction.values()));
     validation.require(record.applied() != null, at + "/applied", "is required (true or false)");
     String message = record.message();
     validation.require(
@@ -329,11 +333,11 @@ public final class AlertApi implements ApiFeature {
             && message.indexOf('\0') < 0,
         at + "/message",
         "must have 1 to " + MAX_MESSAGE_LENGTH + " characters, none of them NUL");
-    Instant time = record.at();
+    Instant time = rfc3339(record.at());
     validation.require(
         time != null && !time.isBefore(Instant.EPOCH) && time.isBefore(LATEST_TIME),
         at + "/at",
-        "is required: an RFC 3339 time from 1970 to 9999");
+        "is required: an RFC 3339 time (a string) from 1970 to 9999");
     if (deployment == null) {
       return Optional.empty();
     }
@@ -346,7 +350,6 @@ public final class AlertApi implements ApiFeature {
     String apiVersion =
         validation.name(pointer + "/apiVersion", deployment.apiVersion(), MAX_NAME_LENGTH);
     UUID id = record.id();
-    EnforcementAction action = record.action();
     Boolean applied = record.applied();
     if (id == null || action == null || applied == null || message == null || time == null) {
       return Optional.empty();
@@ -355,6 +358,28 @@ public final class AlertApi implements ApiFeature {
         new AlertSubject(cluster, uid, namespace, kind, name, Map.of(), Map.of(), Map.of());
     return Optional.of(
         new ReportedEnforcement(id, subject, apiVersion, policyId, action, applied, message, time));
+  }
+
+  /** The action named {@code name}, or null when it names none (an enum's number is no name). */
+  private static @Nullable EnforcementAction action(@Nullable String name) {
+    for (EnforcementAction action : EnforcementAction.values()) {
+      if (action.name().equals(name)) {
+        return action;
+      }
+    }
+    return null;
+  }
+
+  /** The time, when {@code text} is an RFC 3339 time with a zone; else null. */
+  private static @Nullable Instant rfc3339(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The report as a validated attempt, with central's name and severity for known policies. */
