@@ -318,4 +318,28 @@ class EnforcementIT {
           assertThat(record.message()).startsWith("denied by RBAC").contains("deployments");
         });
   }
+
+  @Test
+  void aKindThatCannotBeScaledIsRecordedAsNotAppliedOnce(KubernetesClient client) {
+    DeploymentRef pod = new DeploymentRef("v1", "Pod", "shop", "shell", "uid-shell");
+    DeploymentVerdict verdict =
+        new DeploymentVerdict(
+            pod,
+            "fingerprint",
+            List.of(
+                new PolicyViolation(
+                    "p-1", "P", Severity.HIGH, List.of(), List.of(SCALE_TO_ZERO_ENFORCEMENT))),
+            Instant.now());
+    try (Enforcer enforcer = enforcer(client, "bulwark", false)) {
+      enforcer.evaluated(verdict);
+      enforcer.evaluated(verdict);
+      assertThat(enforcer.awaitIdle(Duration.ofSeconds(20))).isTrue();
+    }
+    assertThat(records)
+        .singleElement()
+        .satisfies(record -> {
+          assertThat(record.applied()).isFalse();
+          assertThat(record.message()).startsWith("not applied: a bare pod");
+        });
+  }
 }
