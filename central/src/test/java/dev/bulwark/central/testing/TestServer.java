@@ -23,6 +23,20 @@ import java.util.function.UnaryOperator;
  * mode), with a data directory of its own, and a client that trusts its generated certificate.
  */
 public final class TestServer implements AutoCloseable {
+  /**
+   * Image scan settings of test servers: the defaults, but the inventory's images are not pulled
+   * (tests that scan them say so).
+   */
+  public static final ImageScanSettings WITHOUT_INVENTORY_SCANS =
+      new ImageScanSettings(
+          null,
+          List.of(),
+          null,
+          ImageScanSettings.DEFAULT_CONCURRENCY,
+          ImageScanSettings.DEFAULT_DEADLINE,
+          false,
+          ImageScanSettings.DEFAULT_RESCAN_INTERVAL);
+
   public final CentralServer server;
   public final ApiClient client;
   public final ConnectionSettings database;
@@ -83,7 +97,7 @@ public final class TestServer implements AutoCloseable {
                   4,
                   Duration.ofMinutes(10),
                   CentralSettings.DEFAULT_ALERT_RETENTION,
-                  ImageScanSettings.DEFAULTS));
+                  WITHOUT_INVENTORY_SCANS));
       CentralServer server = CentralServer.start(settings, clock);
       Path tokenFile =
           switch (server.started().admin()) {
