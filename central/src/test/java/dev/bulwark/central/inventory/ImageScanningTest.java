@@ -16,6 +16,8 @@ import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageVulnerability;
 import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.core.workload.ImageRef;
+import dev.bulwark.policy.engine.CompiledPolicySet;
+import dev.bulwark.policy.engine.PolicyCompiler;
 import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.scanner.image.Platform;
@@ -119,6 +121,29 @@ class ImageScanningTest {
         });
     assertThat(status("SELECT failures || ' ' || (result IS NOT NULL) FROM image_scans"))
         .isEqualTo("0 true");
+  }
+
+  @Test
+  void theDryRunSeesTheScansToo() throws Exception {
+    deployWebRunning(digest);
+    CompiledPolicySet fixable =
+        PolicyCompiler.compile(List.of(fixableVulnerabilityPolicy()), List.of());
+    assertThat(dryRun(fixable)).isEmpty();
+
+    scanning.run();
+    String reference = "docker.io/library/nginx@" + digest;
+    scan(reference).complete(scanned(reference, vulnerability("CVE-2026-0001", "1.2.4")));
+    awaitIdle();
+
+    assertThat(dryRun(fixable)).containsExactly("web");
+  }
+
+  private List<String> dryRun(CompiledPolicySet policies) {
+    return new PolicyDryRun(jdbi, clock)
+        .run(policies, 10_000, Duration.ofSeconds(10)).results().stream()
+            .filter(flagged -> flagged.clusterId().equals(cluster))
+            .map(PolicyDryRun.Flagged::name)
+            .toList();
   }
 
   @Test
