@@ -11,6 +11,7 @@ import dev.bulwark.central.api.Validation;
 import dev.bulwark.central.auth.Permission;
 import dev.bulwark.central.policies.PolicyStore;
 import dev.bulwark.central.policies.StoredPolicy;
+import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.Severity;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -40,13 +41,17 @@ public final class AlertApi implements ApiFeature {
   private static final int MAX_MESSAGE_LENGTH = 4096;
   private static final int MAX_METADATA_ENTRIES = 256;
   private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+  private static final int MAX_ENFORCEMENT_RECORDS = 1000;
+  private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
   private final AlertStore alerts;
   private final PolicyStore policies;
+  private final EnforcementRecordStore enforcement;
 
-  public AlertApi(AlertStore alerts, PolicyStore policies) {
+  public AlertApi(AlertStore alerts, PolicyStore policies, EnforcementRecordStore enforcement) {
     this.alerts = alerts;
     this.policies = policies;
+    this.enforcement = enforcement;
   }
 
   /** The body of {@code POST /v1/alerts/{id}/resolve}. */
@@ -80,6 +85,30 @@ public final class AlertApi implements ApiFeature {
   /** The answer to a report: how many alerts it added (0 when it was reported before). */
   record AttemptRecorded(int recorded, List<UUID> alertIds) {}
 
+  /** The body of a sensor's report of enforcement actions. */
+  record EnforcementReport(@Nullable List<ReportedRecord> records) {}
+
+  /** One enforcement action, as the sensor's {@code EnforcementRecord} is sent. */
+  record ReportedRecord(
+      @Nullable UUID id,
+      @Nullable ReportedDeployment deployment,
+      @Nullable String policyId,
+      @Nullable String action,
+      @Nullable Boolean applied,
+      @Nullable String message,
+      @Nullable String at) {}
+
+  /** The deployment acted on. */
+  record ReportedDeployment(
+      @Nullable String uid,
+      @Nullable String namespace,
+      @Nullable String kind,
+      @Nullable String name,
+      @Nullable String apiVersion) {}
+
+  /** The answer to an enforcement report: how many records were new. */
+  record EnforcementRecorded(int recorded) {}
+
   /** An alert as the API shows it. */
   record AlertView(
       UUID id,
@@ -91,6 +120,7 @@ public final class AlertApi implements ApiFeature {
       DeploymentView deployment,
       List<String> messages,
       List<String> enforcement,
+      List<EnforcementEntry> enforcementRecords,
       Instant firstSeen,
       Instant lastSeen,
       @Nullable ResolutionView resolution,
@@ -164,6 +194,21 @@ public final class AlertApi implements ApiFeature {
         .pathId("id", "The cluster's id.")
         .body("AttemptReport")
         .returns(200, "AttemptRecorded", "What was recorded now.");
+    group
+        .post(
+            "/v1/clusters/{id}/alerts/enforcement",
+            Permission.SENSOR_REPORT,
+            this::reportEnforcement)
+        .operation("reportEnforcement", "Report enforcement actions the sensor took or tried")
+        .description(
+            "Called by the cluster's sensor with the token issued for it. Each record is stored"
+                + " once (its id is the key; a record sent again is ignored) and attached to the"
+                + " ACTIVE alert of its deployment and policy; a record without one shows on the"
+                + " alert whose episode covers its time (from 5 minutes before the alert was first"
+                + " seen to its resolution). Alerts list their records in `enforcementRecords`.")
+        .pathId("id", "The cluster's id.")
+        .body("EnforcementReport")
+        .returns(200, "EnforcementRecorded", "How many records were new.");
   }
 
   private void list(Context ctx) {
@@ -179,7 +224,11 @@ public final class AlertApi implements ApiFeature {
             time(ctx, "since"),
             time(ctx, "until"));
     List<Alert> fetched = alerts.list(filter, pageKey(page.after()), page.fetch());
-    ctx.json(page.page(fetched, AlertApi::cursorKey).map(AlertApi::view));
+    Map<UUID, List<EnforcementEntry>> records =
+        enforcement.forAlerts(fetched.stream().map(Alert::id).toList());
+    ctx.json(
+        page.page(fetched, AlertApi::cursorKey)
+            .map(alert -> view(alert, records.getOrDefault(alert.id(), List.of()))));
   }
 
   private void summary(Context ctx) {
@@ -230,6 +279,107 @@ public final class AlertApi implements ApiFeature {
     AttemptedAdmission attempt = attempt(cluster, Json.read(ctx, AttemptReport.class));
     List<Alert> recorded = alerts.attempted(attempt);
     ctx.json(new AttemptRecorded(recorded.size(), recorded.stream().map(Alert::id).toList()));
+  }
+
+  private void reportEnforcement(Context ctx) {
+    UUID cluster = Requests.uuid(ctx, "id");
+    Requests.principal(ctx).requireCluster(cluster);
+    List<ReportedEnforcement> records =
+        enforcementRecords(cluster, Json.read(ctx, EnforcementReport.class));
+    ctx.json(new EnforcementRecorded(enforcement.record(cluster, records)));
+  }
+
+  private static List<ReportedEnforcement> enforcementRecords(
+      UUID cluster, EnforcementReport report) {
+    Validation validation = new Validation();
+    List<ReportedRecord> reported = report.records();
+    validation.require(
+        reported != null && !reported.isEmpty() && reported.size() <= MAX_ENFORCEMENT_RECORDS,
+        "/records",
+        "must list 1 to " + MAX_ENFORCEMENT_RECORDS + " records");
+    List<ReportedEnforcement> records = new ArrayList<>();
+    if (reported != null) {
+      for (int index = 0; index < reported.size(); index++) {
+        ReportedRecord record = reported.get(index);
+        String at = "/records/" + index;
+        if (record == null) {
+          validation.require(false, at, "must be an object");
+        } else {
+          enforcementRecord(validation, at, cluster, record).ifPresent(records::add);
+        }
+      }
+    }
+    validation.done();
+    return records;
+  }
+
+  private static Optional<ReportedEnforcement> enforcementRecord(
+      Validation validation, String at, UUID cluster, ReportedRecord record) {
+    validation.require(record.id() != null, at + "/id", "is required (a UUID)");
+    ReportedDeployment deployment = record.deployment();
+    validation.require(deployment != null, at + "/deployment", "is required");
+    String policyId = validation.name(at + "/policyId", record.policyId(), MAX_ID_LENGTH);
+    EnforcementAction action = action(record.action());
+    validation.require(
+        action != null,
+        at + "/action",
+        "is required: one of " + List.of(EnforcementAction.values()));
+    validation.require(record.applied() != null, at + "/applied", "is required (true or false)");
+    String message = record.message();
+    validation.require(
+        message != null
+            && !message.isEmpty()
+            && message.length() <= MAX_MESSAGE_LENGTH
+            && message.indexOf('\0') < 0,
+        at + "/message",
+        "must have 1 to " + MAX_MESSAGE_LENGTH + " characters, none of them NUL");
+    Instant time = rfc3339(record.at());
+    validation.require(
+        time != null && !time.isBefore(Instant.EPOCH) && time.isBefore(LATEST_TIME),
+        at + "/at",
+        "is required: an RFC 3339 time (a string) from 1970 to 9999");
+    if (deployment == null) {
+      return Optional.empty();
+    }
+    String pointer = at + "/deployment";
+    String uid = validation.name(pointer + "/uid", deployment.uid(), MAX_ID_LENGTH);
+    String namespace =
+        validation.name(pointer + "/namespace", deployment.namespace(), MAX_NAME_LENGTH);
+    String kind = validation.name(pointer + "/kind", deployment.kind(), MAX_NAME_LENGTH);
+    String name = validation.name(pointer + "/name", deployment.name(), MAX_NAME_LENGTH);
+    String apiVersion =
+        validation.name(pointer + "/apiVersion", deployment.apiVersion(), MAX_NAME_LENGTH);
+    UUID id = record.id();
+    Boolean applied = record.applied();
+    if (id == null || action == null || applied == null || message == null || time == null) {
+      return Optional.empty();
+    }
+    AlertSubject subject =
+        new AlertSubject(cluster, uid, namespace, kind, name, Map.of(), Map.of(), Map.of());
+    return Optional.of(
+        new ReportedEnforcement(id, subject, apiVersion, policyId, action, applied, message, time));
+  }
+
+  /** The action named {@code name}, or null when it names none (an enum's number is no name). */
+  private static @Nullable EnforcementAction action(@Nullable String name) {
+    for (EnforcementAction action : EnforcementAction.values()) {
+      if (action.name().equals(name)) {
+        return action;
+      }
+    }
+    return null;
+  }
+
+  /** The time, when {@code text} is an RFC 3339 time with a zone; else null. */
+  private static @Nullable Instant rfc3339(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The report as a validated attempt, with central's name and severity for known policies. */
@@ -434,7 +584,12 @@ public final class AlertApi implements ApiFeature {
     throw PageRequest.invalidCursor();
   }
 
-  static AlertView view(Alert alert) {
+  private AlertView view(Alert alert) {
+    return view(
+        alert, enforcement.forAlerts(List.of(alert.id())).getOrDefault(alert.id(), List.of()));
+  }
+
+  private static AlertView view(Alert alert, List<EnforcementEntry> records) {
     AlertSubject subject = alert.subject();
     Instant resolvedAt = alert.resolvedAt();
     AlertResolution resolution = alert.resolution();
@@ -455,6 +610,7 @@ public final class AlertApi implements ApiFeature {
             subject.namespaceAnnotations()),
         alert.messages(),
         alert.enforcement().stream().map(Enum::name).toList(),
+        records,
         alert.firstSeen(),
         alert.lastSeen(),
         resolvedAt == null || resolution == null

@@ -13,7 +13,7 @@ final class AlertSchemas {
             """
             {
               "type": "object",
-              "required": ["id", "state", "stage", "clusterId", "clusterName", "policy", "deployment", "messages", "enforcement", "firstSeen", "lastSeen", "resolution", "admission"],
+              "required": ["id", "state", "stage", "clusterId", "clusterName", "policy", "deployment", "messages", "enforcement", "enforcementRecords", "firstSeen", "lastSeen", "resolution", "admission"],
               "properties": {
                 "id": {"type": "string", "format": "uuid"},
                 "state": {"type": "string", "enum": ["ACTIVE", "RESOLVED", "ATTEMPTED"]},
@@ -45,7 +45,22 @@ final class AlertSchemas {
                   }
                 },
                 "messages": {"type": "array", "items": {"type": "string"}},
-                "enforcement": {"type": "array", "items": {"type": "string"}},
+                "enforcement": {"type": "array", "items": {"type": "string"}, "description": "The enforcement actions the policy asks for."},
+                "enforcementRecords": {
+                  "type": "array",
+                  "description": "What the sensor did to enforce the policy on the deployment, or why it could not, oldest first (at most the latest 50).",
+                  "items": {
+                    "type": "object",
+                    "required": ["id", "action", "applied", "message", "at"],
+                    "properties": {
+                      "id": {"type": "string", "format": "uuid"},
+                      "action": {"type": "string", "enum": ["SCALE_TO_ZERO_ENFORCEMENT", "UNSATISFIABLE_NODE_CONSTRAINT_ENFORCEMENT", "KILL_POD_ENFORCEMENT", "UNSET_ENFORCEMENT", "FAIL_BUILD_ENFORCEMENT", "FAIL_KUBE_REQUEST_ENFORCEMENT", "FAIL_DEPLOYMENT_CREATE_ENFORCEMENT", "FAIL_DEPLOYMENT_UPDATE_ENFORCEMENT"]},
+                      "applied": {"type": "boolean"},
+                      "message": {"type": "string"},
+                      "at": {"type": "string", "format": "date-time"}
+                    }
+                  }
+                },
                 "firstSeen": {"type": "string", "format": "date-time"},
                 "lastSeen": {"type": "string", "format": "date-time"},
                 "resolution": {
@@ -134,6 +149,58 @@ final class AlertSchemas {
                     }
                   }
                 }
+              }
+            }
+            """)
+        .schema(
+            "EnforcementReport",
+            """
+            {
+              "type": "object",
+              "required": ["records"],
+              "additionalProperties": false,
+              "properties": {
+                "records": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 1000,
+                  "items": {
+                    "type": "object",
+                    "required": ["id", "deployment", "policyId", "action", "applied", "message", "at"],
+                    "additionalProperties": false,
+                    "properties": {
+                      "id": {"type": "string", "format": "uuid", "description": "Made by the sensor; a record is stored once per id."},
+                      "deployment": {
+                        "type": "object",
+                        "required": ["uid", "namespace", "kind", "name", "apiVersion"],
+                        "additionalProperties": false,
+                        "properties": {
+                          "uid": {"type": "string", "minLength": 1, "maxLength": 200},
+                          "namespace": {"type": "string", "minLength": 1, "maxLength": 253},
+                          "kind": {"type": "string", "minLength": 1, "maxLength": 253},
+                          "name": {"type": "string", "minLength": 1, "maxLength": 253},
+                          "apiVersion": {"type": "string", "minLength": 1, "maxLength": 253}
+                        }
+                      },
+                      "policyId": {"type": "string", "minLength": 1, "maxLength": 200},
+                      "action": {"type": "string", "enum": ["SCALE_TO_ZERO_ENFORCEMENT", "UNSATISFIABLE_NODE_CONSTRAINT_ENFORCEMENT", "KILL_POD_ENFORCEMENT", "UNSET_ENFORCEMENT", "FAIL_BUILD_ENFORCEMENT", "FAIL_KUBE_REQUEST_ENFORCEMENT", "FAIL_DEPLOYMENT_CREATE_ENFORCEMENT", "FAIL_DEPLOYMENT_UPDATE_ENFORCEMENT"]},
+                      "applied": {"type": "boolean"},
+                      "message": {"type": "string", "minLength": 1, "maxLength": 4096},
+                      "at": {"type": "string", "format": "date-time"}
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        .schema(
+            "EnforcementRecorded",
+            """
+            {
+              "type": "object",
+              "required": ["recorded"],
+              "properties": {
+                "recorded": {"type": "integer", "description": "Records stored now; those sent before are not counted."}
               }
             }
             """)

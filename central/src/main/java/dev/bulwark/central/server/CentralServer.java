@@ -4,6 +4,7 @@ import dev.bulwark.central.alerts.AlertApi;
 import dev.bulwark.central.alerts.AlertEventListener;
 import dev.bulwark.central.alerts.AlertPruning;
 import dev.bulwark.central.alerts.AlertStore;
+import dev.bulwark.central.alerts.EnforcementRecordStore;
 import dev.bulwark.central.api.ApiFeature;
 import dev.bulwark.central.api.Json;
 import dev.bulwark.central.api.Routes;
@@ -258,7 +259,7 @@ public final class CentralServer implements AutoCloseable {
             new ExceptionStore(database.jdbi(), clock),
             clock),
         new ExceptionApi(new ExceptionStore(database.jdbi(), clock), clock),
-        new AlertApi(alerts, policies),
+        new AlertApi(alerts, policies, new EnforcementRecordStore(database.jdbi(), clock)),
         notifications.api(),
         new DetectApi(
             active,
