@@ -1,0 +1,90 @@
+package dev.bulwark.sensor.watch;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the custom resources that run pods: those whose served, stored version's schema has a pod
+ * template at {@code spec.template.spec} or {@code spec.jobTemplate.spec.template.spec} (the shapes
+ * {@code bulwark check} reads). Custom resources defined after the sensor started are picked up at
+ * its next start. Stateless.
+ */
+final class PodTemplateResources {
+  private static final Logger LOG = LoggerFactory.getLogger(PodTemplateResources.class);
+  private static final List<List<String>> TEMPLATE_PATHS =
+      List.of(
+          List.of("spec", "template", "spec"),
+          List.of("spec", "jobTemplate", "spec", "template", "spec"));
+
+  private final KubernetesClient client;
+
+  PodTemplateResources(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The custom kinds with pod templates, leaving out {@code known} ones. */
+  List<WatchedKind> discover(List<WatchedKind> known) {
+    List<CustomResourceDefinition> definitions;
+    try {
+      definitions = client.apiextensions().v1().customResourceDefinitions().list().getItems();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "cannot list CustomResourceDefinitions ({}); custom resources with pod templates are"
+              + " not watched",
+          e.getMessage());
+      return List.of();
+    }
+    List<WatchedKind> kinds = new ArrayList<>();
+    for (CustomResourceDefinition definition : definitions) {
+      String group = definition.getSpec().getGroup();
+      String kind = definition.getSpec().getNames().getKind();
+      for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
+        WatchedKind watched = new WatchedKind(group + "/" + version.getName(), kind);
+        if (Boolean.TRUE.equals(version.getServed())
+            && Boolean.TRUE.equals(version.getStorage())
+            && !known.contains(watched)
+            && hasPodTemplate(version)) {
+          kinds.add(watched);
+        }
+      }
+    }
+    if (!kinds.isEmpty()) {
+      LOG.info("custom resources with pod templates: {}", kinds);
+    }
+    return kinds;
+  }
+
+  static boolean hasPodTemplate(CustomResourceDefinitionVersion version) {
+    if (version.getSchema() == null) {
+      return false;
+    }
+    JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+    for (List<String> path : TEMPLATE_PATHS) {
+      if (at(root, path) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable JSONSchemaProps at(@Nullable JSONSchemaProps schema, List<String> path) {
+    JSONSchemaProps current = schema;
+    for (String key : path) {
+      if (current == null) {
+        return null;
+      }
+      Map<String, JSONSchemaProps> properties = current.getProperties();
+      current = properties == null ? null : properties.get(key);
+    }
+    return current;
+  }
+}
