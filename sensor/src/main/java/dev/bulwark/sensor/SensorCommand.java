@@ -54,7 +54,8 @@ final class SensorCommand implements Callable<Integer> {
   @Option(
       names = "--cluster-id",
       paramLabel = "ID",
-      description = "The cluster's id at central; required when the token file holds the token only.")
+      description =
+          "The cluster's id at central; required when the token file holds the token only.")
   @Nullable String clusterId;
 
   @Option(
@@ -108,8 +109,7 @@ final class SensorCommand implements Callable<Integer> {
               "bulwark sensor: watching %d kinds, reporting cluster %s to %s%n",
               sensor.watched().size(), settings.cluster(), settings.central());
       spec.commandLine().getOut().flush();
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(stopped::countDown, "sensor-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sensor-shutdown"));
       stopped.await();
     } catch (IOException | RuntimeException e) {
       err.println("bulwark sensor: " + e.getMessage());
@@ -120,8 +120,8 @@ final class SensorCommand implements Callable<Integer> {
   }
 
   /**
-   * The listeners of the sensor's verdicts and policy sets. THE PLACE TO WIRE the enforcement
-   * (a VerdictListener given {@code sink}), the PolicyReport writer (a VerdictListener) and the
+   * The listeners of the sensor's verdicts and policy sets. THE PLACE TO WIRE the enforcement (a
+   * VerdictListener given {@code sink}), the PolicyReport writer (a VerdictListener) and the
    * admission push (a PolicySetListener).
    */
   static Sensor.Listeners listeners(EnforcementSink sink) {
@@ -158,8 +158,7 @@ final class SensorCommand implements Callable<Integer> {
    * Reads the token file: the token alone (then {@code --cluster-id} names the cluster), or the
    * JSON {@code POST /v1/clusters} answered, whose id {@code --cluster-id} must match if given.
    */
-  static Credentials credentials(Path tokenFile, @Nullable String clusterId)
-      throws UsageException {
+  static Credentials credentials(Path tokenFile, @Nullable String clusterId) throws UsageException {
     String text;
     try {
       text = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();

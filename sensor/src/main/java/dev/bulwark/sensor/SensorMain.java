@@ -3,7 +3,9 @@ package dev.bulwark.sensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The sensor's entry point: {@code bulwark sensor}, which the {@code bulwark} launcher hands here. */
+/**
+ * The sensor's entry point: {@code bulwark sensor}, which the {@code bulwark} launcher hands here.
+ */
 @Command(
     name = "bulwark",
     mixinStandardHelpOptions = true,
@@ -25,12 +27,11 @@ public final class SensorMain {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new SensorMain());
     commandLine.setExitCodeExceptionMapper(exception -> USAGE_OR_INPUT_ERROR);
-    commandLine.setParameterExceptionHandler(
-        (exception, arguments) -> {
-          exception.getCommandLine().getErr().println("bulwark: " + exception.getMessage());
-          exception.getCommandLine().usage(exception.getCommandLine().getErr());
-          return USAGE_OR_INPUT_ERROR;
-        });
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
+      exception.getCommandLine().getErr().println("bulwark: " + exception.getMessage());
+      exception.getCommandLine().usage(exception.getCommandLine().getErr());
+      return USAGE_OR_INPUT_ERROR;
+    });
     return commandLine;
   }
 }

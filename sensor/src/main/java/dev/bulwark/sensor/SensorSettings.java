@@ -62,8 +62,18 @@ public record SensorSettings(
 
   public SensorSettings withStream(StreamSettings settings) {
     return new SensorSettings(
-        central, cluster, token, caFile, stateDirectory, settings, heartbeat, policyPoll,
-        evaluationDebounce, syncTimeout, requestTimeout, version);
+        central,
+        cluster,
+        token,
+        caFile,
+        stateDirectory,
+        settings,
+        heartbeat,
+        policyPoll,
+        evaluationDebounce,
+        syncTimeout,
+        requestTimeout,
+        version);
   }
 
   @Override

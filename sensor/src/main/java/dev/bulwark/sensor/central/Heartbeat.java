@@ -27,8 +27,12 @@ public final class Heartbeat implements AutoCloseable {
 
   public Heartbeat(CentralClient central, String sensorVersion, Consumer<String> clusterName) {
     this.central = central;
-    this.body = MAPPER.createObjectNode().put("sensorVersion", sensorVersion).toString().getBytes(
-        java.nio.charset.StandardCharsets.UTF_8);
+    this.body =
+        MAPPER
+            .createObjectNode()
+            .put("sensorVersion", sensorVersion)
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.clusterName = clusterName;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(

@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * batches, full resyncs, and enforcement records, all delivered in order by one sender thread.
  *
  * <p>Changes of the {@link InventoryStore} gather for a moment (of several changes to one object
- * the last counts, as it would at central), then are numbered and appended to the {@link
- * Journal}, which the sender delivers from; what central did not acknowledge is sent again, which
- * central's replay rule makes safe. A resync (at start, after the journal overflowed, after central
- * refused a batch) numbers a snapshot of the store under the store's lock, so every batch numbered
- * before it is contained in it (and skipped) and every batch after it holds only later changes.
+ * the last counts, as it would at central), then are numbered and appended to the {@link Journal},
+ * which the sender delivers from; what central did not acknowledge is sent again, which central's
+ * replay rule makes safe. A resync (at start, after the journal overflowed, after central refused a
+ * batch) numbers a snapshot of the store under the store's lock, so every batch numbered before it
+ * is contained in it (and skipped) and every batch after it holds only later changes.
  *
  * <p>Lock order: the store's lock, then {@code order}. Thread-safe.
  */
@@ -380,8 +380,7 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
       }
       streaming = true;
       List<byte[]> parts = new ArrayList<>(objects.size() * 2 + 2);
-      parts.add(
-          ("{\"sequence\":" + sequence + ",\"objects\":[").getBytes(StandardCharsets.UTF_8));
+      parts.add(("{\"sequence\":" + sequence + ",\"objects\":[").getBytes(StandardCharsets.UTF_8));
       for (int index = 0; index < objects.size(); index++) {
         if (index > 0) {
           parts.add(COMMA);
@@ -475,7 +474,8 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
       Optional<CentralClient.Response> response =
           Optional.of(central.send(method, path, body, List.of()));
       if (retryable(response.get().status())) {
-        LOG.warn("central answered {} {} with {}; retrying", method, path, response.get().summary());
+        LOG.warn(
+            "central answered {} {} with {}; retrying", method, path, response.get().summary());
       }
       return response;
     } catch (IOException e) {

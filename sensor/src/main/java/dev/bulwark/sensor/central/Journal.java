@@ -155,7 +155,8 @@ public final class Journal implements AutoCloseable {
       out.force(false);
     }
     channel.close();
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     channel = open(file);
     size = written;
     acknowledged = 0;

@@ -61,7 +61,10 @@ public final class Sequences {
       return text.isEmpty() ? 0 : Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new IOException(
-          file + ": holds '" + text + "', not a sequence number; delete the file to start over"
+          file
+              + ": holds '"
+              + text
+              + "', not a sequence number; delete the file to start over"
               + " (central's state then says where to resume)",
           e);
     }

@@ -198,12 +198,11 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
       return;
     }
     List<ReportedObject> evaluated = new ArrayList<>();
-    deployments.forEach(
-        (uid, deployment) -> {
-          if (targets.contains(uid)) {
-            evaluated.add(deployment);
-          }
-        });
+    deployments.forEach((uid, deployment) -> {
+      if (targets.contains(uid)) {
+        evaluated.add(deployment);
+      }
+    });
     Set<String> targetNamespaces = new HashSet<>();
     evaluated.forEach(deployment -> targetNamespaces.add(deployment.namespace()));
     ClusterContext context = context(all ? null : targetNamespaces);
@@ -211,11 +210,10 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
     String cluster = clusterName.get();
     for (ReportedObject deployment : evaluated) {
       verdict(deployment, context, active, cluster, now)
-          .ifPresent(
-              verdict -> {
-                known.put(deployment.uid(), verdict.deployment());
-                listeners.forEach(listener -> call(() -> listener.evaluated(verdict)));
-              });
+          .ifPresent(verdict -> {
+            known.put(deployment.uid(), verdict.deployment());
+            listeners.forEach(listener -> call(() -> listener.evaluated(verdict)));
+          });
     }
   }
 
@@ -291,8 +289,7 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
       }
       boolean clusterWide =
           object.kind().equals("ClusterRole") || object.kind().equals("ClusterRoleBinding");
-      String namespace =
-          object.kind().equals("Namespace") ? object.name() : object.namespace();
+      String namespace = object.kind().equals("Namespace") ? object.name() : object.namespace();
       if (clusterWide || namespaces == null || namespaces.contains(namespace)) {
         InventoryJson.manifest(object).ifPresent(builder::add);
       }

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which workloads are deployments, by the rules central applies (docs/central.md, "Deployments"):
- * a workload is top-level unless its controller is another workload of the cluster, so a pod of a
+ * Which workloads are deployments, by the rules central applies (docs/central.md, "Deployments"): a
+ * workload is top-level unless its controller is another workload of the cluster, so a pod of a
  * ReplicaSet of a Deployment belongs to the Deployment, a Job's to its CronJob, and a bare pod (or
  * one whose owner is not watched) is a deployment itself. Owners that run no pods do not count.
  * Immutable.
@@ -32,12 +32,11 @@ final class Ownership {
   /** The top-level workloads, by uid. */
   Map<String, ReportedObject> deployments() {
     Map<String, ReportedObject> deployments = new HashMap<>();
-    workloads.forEach(
-        (uid, workload) -> {
-          if (uid.equals(roots.get(uid))) {
-            deployments.put(uid, workload);
-          }
-        });
+    workloads.forEach((uid, workload) -> {
+      if (uid.equals(roots.get(uid))) {
+        deployments.put(uid, workload);
+      }
+    });
     return deployments;
   }
 
@@ -49,12 +48,11 @@ final class Ownership {
   /** The deployments in the namespaces. */
   Set<String> deploymentsIn(Set<String> namespaces) {
     Set<String> found = new HashSet<>();
-    workloads.forEach(
-        (uid, workload) -> {
-          if (uid.equals(roots.get(uid)) && namespaces.contains(workload.namespace())) {
-            found.add(uid);
-          }
-        });
+    workloads.forEach((uid, workload) -> {
+      if (uid.equals(roots.get(uid)) && namespaces.contains(workload.namespace())) {
+        found.add(uid);
+      }
+    });
     return found;
   }
 

@@ -11,10 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * The cluster's objects as the sensor last saw them, by uid: the one copy of each object the
- * sensor keeps. Writes are serialised and tell the listeners under the same lock, so a {@link
- * #snapshot} sees exactly the changes its listeners heard before it. Reads are lock-free.
- * Thread-safe.
+ * The cluster's objects as the sensor last saw them, by uid: the one copy of each object the sensor
+ * keeps. Writes are serialised and tell the listeners under the same lock, so a {@link #snapshot}
+ * sees exactly the changes its listeners heard before it. Reads are lock-free. Thread-safe.
  */
 public final class InventoryStore {
   private final Map<String, ReportedObject> objects = new ConcurrentHashMap<>();
@@ -61,8 +60,8 @@ public final class InventoryStore {
   }
 
   /**
-   * Runs {@code action} with every object while no write can happen: what it does (such as taking
-   * a sequence number) is ordered after every change the listeners heard and before any other.
+   * Runs {@code action} with every object while no write can happen: what it does (such as taking a
+   * sequence number) is ordered after every change the listeners heard and before any other.
    */
   public <T> T snapshot(Function<List<ReportedObject>, T> action) {
     synchronized (lock) {

@@ -135,7 +135,8 @@ public final class CentralPolicies implements AutoCloseable {
     Path temporary = cache.resolveSibling(CACHE_FILE + ".tmp");
     try {
       Files.write(temporary, body);
-      Files.move(temporary, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       LOG.warn("could not cache the policy set in {}: {}", cache, e.toString());
     }

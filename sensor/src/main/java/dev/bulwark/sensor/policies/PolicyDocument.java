@@ -38,7 +38,8 @@ public final class PolicyDocument {
         || !root.path("policies").path("policies").isArray()
         || !root.path("exceptions").isArray()) {
       throw new IllegalArgumentException(
-          origin + ": expected {\"fingerprint\", \"policies\": {\"policies\": [...]},"
+          origin
+              + ": expected {\"fingerprint\", \"policies\": {\"policies\": [...]},"
               + " \"exceptions\": [...]}");
     }
     List<Policy> policies =
