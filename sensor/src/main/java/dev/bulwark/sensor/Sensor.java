@@ -1,6 +1,7 @@
 package dev.bulwark.sensor;
 
 import dev.bulwark.sensor.central.CentralClient;
+import dev.bulwark.sensor.central.CentralPolicies;
 import dev.bulwark.sensor.central.Heartbeat;
 import dev.bulwark.sensor.central.InventoryStream;
 import dev.bulwark.sensor.central.Journal;
@@ -9,7 +10,6 @@ import dev.bulwark.sensor.enforcement.EnforcementSink;
 import dev.bulwark.sensor.evaluation.LocalEvaluation;
 import dev.bulwark.sensor.evaluation.VerdictListener;
 import dev.bulwark.sensor.inventory.InventoryStore;
-import dev.bulwark.sensor.policies.CentralPolicies;
 import dev.bulwark.sensor.policies.PolicySetListener;
 import dev.bulwark.sensor.watch.ClusterWatch;
 import dev.bulwark.sensor.watch.WatchedKind;

@@ -1,6 +1,9 @@
-package dev.bulwark.sensor.policies;
+package dev.bulwark.sensor.central;
 
-import dev.bulwark.sensor.central.CentralClient;
+import dev.bulwark.sensor.policies.ActivePolicies;
+import dev.bulwark.sensor.policies.PolicyDocument;
+import dev.bulwark.sensor.policies.PolicySet;
+import dev.bulwark.sensor.policies.PolicySetListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
