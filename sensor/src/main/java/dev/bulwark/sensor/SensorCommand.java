@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +102,16 @@ final class SensorCommand implements Callable<Integer> {
       return SensorMain.USAGE_OR_INPUT_ERROR;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // The hook waits for the close below, so the journal is complete before the JVM halts.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopped.countDown();
+                  awaitQuietly(closed);
+                },
+                "sensor-shutdown"));
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
         Sensor sensor = Sensor.start(settings, client, SensorCommand::listeners)) {
       spec.commandLine()
@@ -109,12 +120,13 @@ final class SensorCommand implements Callable<Integer> {
               "bulwark sensor: watching %d kinds, reporting cluster %s to %s%n",
               sensor.watched().size(), settings.cluster(), settings.central());
       spec.commandLine().getOut().flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sensor-shutdown"));
       stopped.await();
     } catch (IOException | RuntimeException e) {
       err.println("bulwark sensor: " + e.getMessage());
       err.flush();
       return SensorMain.USAGE_OR_INPUT_ERROR;
+    } finally {
+      closed.countDown();
     }
     return SensorMain.OK;
   }
@@ -128,6 +140,14 @@ final class SensorCommand implements Callable<Integer> {
     return new Sensor.Listeners(List.of(), List.of());
   }
 
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   SensorSettings settings() throws UsageException {
     URI url;
     try {
@@ -136,7 +156,7 @@ final class SensorCommand implements Callable<Integer> {
       throw new UsageException("--central " + central + " is not a URL: " + e.getMessage());
     }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
+    if (!scheme.equals("https") || url.getHost() == null) {
       throw new UsageException("--central must be an https:// URL, such as https://central:8443");
     }
     if (caFile != null && !Files.isReadable(caFile)) {

@@ -65,6 +65,7 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
   private volatile boolean closed;
   private volatile boolean enforcementUnsupportedLogged;
   private long resynced;
+  private long resyncRequests;
 
   /** One gathered change: an upsert of {@code object}, or its deletion. */
   private record Change(boolean delete, ReportedObject object) {}
@@ -228,6 +229,7 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
 
   /** Called holding {@code order}. */
   private void scheduleResync() {
+    resyncRequests++;
     resyncNeeded = true;
     streaming = false;
     pending.clear();
@@ -339,7 +341,9 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
     if (response.get().ok()) {
       synchronized (order) {
         resynced = snapshot.sequence();
-        resyncNeeded = false;
+        // A resync asked for while this one was in flight (an overflow, a refused batch) still
+        // has to happen.
+        resyncNeeded = resyncRequests != snapshot.requests();
       }
       acknowledged.accumulateAndGet(snapshot.sequence(), Math::max);
       LOG.info(
@@ -362,7 +366,8 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
   }
 
   /** A resync's body, its sequence and size. */
-  private record Snapshot(long sequence, int objects, HttpRequest.BodyPublisher body) {}
+  private record Snapshot(
+      long sequence, long requests, int objects, HttpRequest.BodyPublisher body) {}
 
   /** Runs under the store's lock: no change can slip between the snapshot and its number. */
   private Snapshot takeSnapshot(List<ReportedObject> objects) {
@@ -388,7 +393,8 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
         objects.get(index).writeTo(parts::add);
       }
       parts.add("]}".getBytes(StandardCharsets.UTF_8));
-      return new Snapshot(sequence, objects.size(), HttpRequest.BodyPublishers.ofByteArrays(parts));
+      return new Snapshot(
+          sequence, resyncRequests, objects.size(), HttpRequest.BodyPublishers.ofByteArrays(parts));
     }
   }
 
