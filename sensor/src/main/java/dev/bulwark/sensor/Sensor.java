@@ -2,6 +2,7 @@ package dev.bulwark.sensor;
 
 import dev.bulwark.sensor.central.CentralClient;
 import dev.bulwark.sensor.central.CentralPolicies;
+import dev.bulwark.sensor.central.ClusterName;
 import dev.bulwark.sensor.central.Heartbeat;
 import dev.bulwark.sensor.central.InventoryStream;
 import dev.bulwark.sensor.central.Journal;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +96,7 @@ public final class Sensor implements AutoCloseable {
             new Sequences(settings.stateDirectory()),
             settings.stream());
     Listeners wired = listeners.apply(stream);
-    AtomicReference<String> clusterName = new AtomicReference<>("");
+    ClusterName clusterName = ClusterName.load(settings.stateDirectory());
     LocalEvaluation evaluation =
         new LocalEvaluation(
             store,
@@ -107,7 +107,16 @@ public final class Sensor implements AutoCloseable {
     CentralPolicies policies =
         new CentralPolicies(
             central, settings.stateDirectory(), wired.policySets(), evaluation::policiesChanged);
-    Heartbeat heartbeat = new Heartbeat(central, settings.version(), clusterName::set);
+    // Exceptions and scopes name clusters: a new name changes what they waive.
+    Heartbeat heartbeat =
+        new Heartbeat(
+            central,
+            settings.version(),
+            learned -> {
+              if (clusterName.update(learned)) {
+                evaluation.evaluateAll();
+              }
+            });
     ClusterWatch watch = new ClusterWatch(client, store);
     policies.loadCache();
     stream.start();

@@ -89,6 +89,11 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
   /** A new policy set: every deployment is evaluated again. */
   public void policiesChanged(ActivePolicies active) {
     policies = active;
+    evaluateAll();
+  }
+
+  /** Evaluates every deployment again (such as when the cluster's name changed). */
+  public void evaluateAll() {
     synchronized (marks) {
       dirtyAll = true;
     }
