@@ -13,7 +13,11 @@ import dev.bulwark.sensor.evaluation.VerdictListener;
 import dev.bulwark.sensor.testing.RecordingCentral;
 import dev.bulwark.testsupport.kubernetes.RealKubernetes;
 import dev.bulwark.testsupport.kubernetes.TestNamespace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -118,6 +123,125 @@ class SensorIT {
             .contains("apps/v1/Deployment", "v1/Pod", "v1/Secret", "v1/Namespace");
       }
     }
+  }
+
+  @Test
+  void customResourcesWithPodTemplatesDefinedLaterAreWatchedAndEvaluated(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    String group = "it" + System.nanoTime() + ".bulwark.dev";
+    List<DeploymentVerdict> verdicts = new CopyOnWriteArrayList<>();
+    try (RecordingCentral central = RecordingCentral.start(tls);
+        Sensor sensor =
+            Sensor.start(
+                SensorSettings.defaults(
+                    central.url(), central.cluster, "sensor-token", central.caFile, state),
+                client,
+                sink -> new Sensor.Listeners(List.of(recorder(verdicts)), List.of()))) {
+      central.await("the resync", c -> !c.applied().isEmpty());
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(runnerDefinition(group))
+          .create();
+      try {
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("runners." + group)
+            .waitUntilCondition(
+                definition ->
+                    definition.getStatus() != null
+                        && definition.getStatus().getConditions().stream()
+                            .anyMatch(condition ->
+                                condition.getType().equals("Established")
+                                    && condition.getStatus().equals("True")),
+                30,
+                TimeUnit.SECONDS);
+        // Created before or after the sensor starts watching runners, the informer's list or
+        // watch reports it.
+        client
+            .genericKubernetesResources(group + "/v1", "Runner")
+            .inNamespace(ns)
+            .resource(
+                client
+                    .getKubernetesSerialization()
+                    .unmarshal(
+                        """
+                        {"apiVersion": "%s/v1", "kind": "Runner",
+                         "metadata": {"name": "job-runner"},
+                         "spec": {"template": {"spec": {"containers": [{"name": "c",
+                           "image": "busybox:1.36", "securityContext": {"privileged": true}}]}}}}
+                        """
+                            .formatted(group),
+                        GenericKubernetesResource.class))
+            .create();
+
+        central.await(
+            "the custom resource in a change batch", c -> upserted(c, "Runner", ns, "job-runner"));
+        awaitVerdict(verdicts, "job-runner");
+        assertThat(
+                verdicts.stream()
+                    .filter(v -> v.deployment().name().equals("job-runner"))
+                    .findFirst()
+                    .orElseThrow()
+                    .violations())
+            .extracting(PolicyViolation::policyId)
+            .isEmpty(); // the recording central's policy set is empty
+      } finally {
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("runners." + group)
+            .delete();
+      }
+    }
+  }
+
+  private static CustomResourceDefinition runnerDefinition(String group) {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName("runners." + group)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind("Runner")
+        .withPlural("runners")
+        .withSingular("runner")
+        .endNames()
+        .addNewVersion()
+        .withName("v1")
+        .withServed(true)
+        .withStorage(true)
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .addToProperties(
+            "spec",
+            new JSONSchemaPropsBuilder()
+                .withType("object")
+                .addToProperties(
+                    "template",
+                    new JSONSchemaPropsBuilder()
+                        .withType("object")
+                        .addToProperties(
+                            "spec",
+                            new JSONSchemaPropsBuilder()
+                                .withType("object")
+                                .withXKubernetesPreserveUnknownFields(true)
+                                .build())
+                        .build())
+                .build())
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   private static Deployment deployment(String name, boolean privileged) {

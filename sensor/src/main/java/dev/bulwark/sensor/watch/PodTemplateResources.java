@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the custom resources that run pods: those whose served, stored version's schema has a pod
  * template at {@code spec.template.spec} or {@code spec.jobTemplate.spec.template.spec} (the shapes
- * {@code bulwark check} reads). Custom resources defined after the sensor started are picked up at
- * its next start. Stateless.
+ * {@code bulwark check} reads). Custom resources defined after the sensor started are found by the
+ * definitions' own informer ({@link ClusterWatch}). Stateless.
  */
 final class PodTemplateResources {
   private static final Logger LOG = LoggerFactory.getLogger(PodTemplateResources.class);
@@ -45,20 +45,28 @@ final class PodTemplateResources {
     }
     List<WatchedKind> kinds = new ArrayList<>();
     for (CustomResourceDefinition definition : definitions) {
-      String group = definition.getSpec().getGroup();
-      String kind = definition.getSpec().getNames().getKind();
-      for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
-        WatchedKind watched = new WatchedKind(group + "/" + version.getName(), kind);
-        if (Boolean.TRUE.equals(version.getServed())
-            && Boolean.TRUE.equals(version.getStorage())
-            && !known.contains(watched)
-            && hasPodTemplate(version)) {
-          kinds.add(watched);
-        }
-      }
+      kinds(definition).stream().filter(kind -> !known.contains(kind)).forEach(kinds::add);
     }
     if (!kinds.isEmpty()) {
       LOG.info("custom resources with pod templates: {}", kinds);
+    }
+    return kinds;
+  }
+
+  /** The kinds of a definition whose served, stored version has a pod template. */
+  static List<WatchedKind> kinds(CustomResourceDefinition definition) {
+    List<WatchedKind> kinds = new ArrayList<>();
+    if (definition.getSpec() == null) {
+      return kinds;
+    }
+    String group = definition.getSpec().getGroup();
+    String kind = definition.getSpec().getNames().getKind();
+    for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
+      if (Boolean.TRUE.equals(version.getServed())
+          && Boolean.TRUE.equals(version.getStorage())
+          && hasPodTemplate(version)) {
+        kinds.add(new WatchedKind(group + "/" + version.getName(), kind));
+      }
     }
     return kinds;
   }
