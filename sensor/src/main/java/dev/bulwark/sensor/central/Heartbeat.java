@@ -2,6 +2,7 @@ package dev.bulwark.sensor.central;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +33,7 @@ public final class Heartbeat implements AutoCloseable {
             .createObjectNode()
             .put("sensorVersion", sensorVersion)
             .toString()
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
     this.clusterName = clusterName;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(

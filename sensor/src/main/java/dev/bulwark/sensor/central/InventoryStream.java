@@ -10,6 +10,7 @@ import dev.bulwark.sensor.inventory.InventoryListener;
 import dev.bulwark.sensor.inventory.InventoryStore;
 import dev.bulwark.sensor.inventory.ReportedObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -376,7 +377,7 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
       try {
         sequence = sequences.next();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
       pending.clear();
       if (flush != null) {
