@@ -140,8 +140,8 @@ final class CentralCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "The vulnerability database (imported with `bulwark db import` or `db update`) that"
-              + " images scanned for POST /v1/detect/build are matched against; without it,"
-              + " vulnerability criteria are reported as not evaluated.")
+              + " images scanned for POST /v1/detect/build and the inventory's images are matched"
+              + " against; without it, vulnerability criteria are reported as not evaluated.")
   @Nullable Path vulnerabilityDatabase;
 
   @Option(
@@ -156,6 +156,22 @@ final class CentralCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "The layer cache of image scans. Default: <data-dir>/scan-cache.")
   @Nullable Path scanCache;
+
+  @Option(
+      names = "--image-rescan-interval",
+      paramLabel = "DURATION",
+      converter = RetentionConverter.class,
+      description =
+          "How often the images deployments use are scanned again (tags move, the database"
+              + " learns new vulnerabilities), such as 24h or 7d. Default: 24h.")
+  Duration imageRescanInterval = ImageScanSettings.DEFAULT_RESCAN_INTERVAL;
+
+  @Option(
+      names = "--no-inventory-scans",
+      description =
+          "Do not pull and scan the images deployments use (for a central that cannot reach"
+              + " the registries): image criteria are then reported as not evaluated.")
+  boolean noInventoryScans;
 
   @Spec CommandSpec spec;
 
@@ -228,7 +244,9 @@ final class CentralCommand implements Callable<Integer> {
             insecureRegistries,
             scanCache,
             ImageScanSettings.DEFAULT_CONCURRENCY,
-            ImageScanSettings.DEFAULT_DEADLINE));
+            ImageScanSettings.DEFAULT_DEADLINE,
+            !noInventoryScans,
+            imageRescanInterval));
   }
 
   /** Reads {@code 90d}, {@code 12h} or {@code 30m}. */

@@ -165,7 +165,9 @@ class CentralProcessTest {
                 "--port",
                 "0",
                 "--data-dir",
-                data.toString()))
+                data.toString(),
+                // Its inventory names images on Docker Hub, which tests cannot reach.
+                "--no-inventory-scans"))
         .redirectErrorStream(true)
         .start();
   }

@@ -199,30 +199,40 @@ final class DeploymentRefresh {
     uids.forEach(uid -> namespaces.add(ownership.namespaceOf(uid)));
     ClusterContext context = StoredWorkloads.context(handle, cluster, namespaces);
     Map<String, Map<String, Set<String>>> running = ownership.runningDigests();
-    // Evaluation is pure and the context and policies are immutable: deployments are evaluated in
-    // parallel, and only the writes and the alert reports stay on this transaction's thread.
-    return StoredWorkloads.objects(handle, cluster, uids).parallelStream()
-        .map(json -> evaluate(tree(json), ownership, context, running, compiled, clusterName, at))
-        .flatMap(Optional::stream)
+    // Evaluation is pure and the context and policies are immutable: deployments are read and
+    // evaluated in parallel, and only the reads and writes of the database stay on this
+    // transaction's thread.
+    List<StoredWorkloads.Read> reads =
+        StoredWorkloads.objects(handle, cluster, uids).parallelStream()
+            .map(json -> StoredWorkloads.read(tree(json), context))
+            .flatMap(Optional::stream)
+            .toList();
+    ScannedImages images = ScannedImages.load(handle, reads, running);
+    return reads.parallelStream()
+        .map(read ->
+            evaluate(
+                read,
+                ownership,
+                images.provider(read, running),
+                running,
+                compiled,
+                clusterName,
+                at))
         .toList();
   }
 
-  private static Optional<Evaluated> evaluate(
-      ObjectNode json,
+  private static Evaluated evaluate(
+      StoredWorkloads.Read read,
       Ownership ownership,
-      ClusterContext context,
+      ImageDataProvider images,
       Map<String, Map<String, Set<String>>> running,
       CompiledPolicySet compiled,
       String clusterName,
       Instant at) {
-    Optional<StoredWorkloads.Read> read = StoredWorkloads.read(json, context);
-    if (read.isEmpty()) {
-      return Optional.empty(); // stored as a workload, so it was read as one; only a reader change
-    }
-    Workload workload = read.get().workload();
-    WorkloadContext workloadContext = read.get().context();
-    String uid = read.get().uid();
-    EvaluationInput input = read.get().input(ImageDataProvider.NONE, clusterName, at);
+    Workload workload = read.workload();
+    WorkloadContext workloadContext = read.context();
+    String uid = read.uid();
+    EvaluationInput input = read.input(images, clusterName, at);
     List<DetectedViolation> violations =
         violations(compiled.evaluate(input, LifecycleStage.DEPLOY));
     // One active deploy-stage alert per violated policy: the risk counts what the alerts will be
@@ -235,16 +245,15 @@ final class DeploymentRefresh {
                 violations.stream().map(DetectedViolation::severity).toList(),
                 DeploymentRisks.images(workload, input.images()),
                 at));
-    return Optional.of(
-        new Evaluated(
-            DeploymentRow.of(
-                uid,
-                ownership.namespaceOf(uid),
-                workload,
-                workloadContext,
-                running.getOrDefault(uid, Map.of())),
-            violations,
-            risk));
+    return new Evaluated(
+        DeploymentRow.of(
+            uid,
+            ownership.namespaceOf(uid),
+            workload,
+            workloadContext,
+            running.getOrDefault(uid, Map.of())),
+        violations,
+        risk);
   }
 
   /** The violated policies, leaving out violations an annotation or an exception waives. */

@@ -1,5 +1,6 @@
 package dev.bulwark.central.inventory;
 
+import dev.bulwark.central.images.ImageKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,14 +44,18 @@ final class ImageLinks {
               new Link(
                   deployment,
                   container.name(),
-                  "name:" + container.image(),
+                  ImageKeys.name(container.image()),
                   "",
                   container.image()));
         }
         for (String digest : digests) {
           links.add(
               new Link(
-                  deployment, container.name(), "digest:" + digest, digest, container.image()));
+                  deployment,
+                  container.name(),
+                  ImageKeys.digest(digest),
+                  digest,
+                  container.image()));
         }
       }
     }

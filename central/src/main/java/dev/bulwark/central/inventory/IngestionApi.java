@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What sensors call: batches of changes, full resyncs and the state to resume from. Only the
  * cluster's own sensor token may report for it.
  */
 public final class IngestionApi implements ApiFeature {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestionApi.class);
+
   /** At most this many changes per batch: a transaction stays short. */
   public static final int MAX_CHANGES = 5_000;
 
@@ -208,7 +212,16 @@ public final class IngestionApi implements ApiFeature {
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
-    ctx.json(new Acknowledged(inventory.resync(cluster, sequence, parsed)));
+    long started = System.nanoTime();
+    long acknowledged = inventory.resync(cluster, sequence, parsed);
+    // A resync is rare and heavy: how long it took is what an operator sizing central asks.
+    LOG.info(
+        "cluster {} resynced {} objects (sequence {}) in {} ms",
+        cluster,
+        parsed.size(),
+        sequence,
+        (System.nanoTime() - started) / 1_000_000);
+    ctx.json(new Acknowledged(acknowledged));
   }
 
   private void state(Context ctx) {

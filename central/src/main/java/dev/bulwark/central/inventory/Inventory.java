@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -180,6 +181,60 @@ public final class Inventory {
           .execute();
       return true;
     });
+  }
+
+  /**
+   * Evaluates again the deployments that use images with the keys (their scan results changed), one
+   * cluster per transaction, in turn with the cluster's batches.
+   *
+   * @return how many deployments were evaluated
+   */
+  public int reevaluateImages(Collection<String> imageKeys) {
+    if (imageKeys.isEmpty()) {
+      return 0;
+    }
+    Map<UUID, DeploymentsOfCluster> users = imageUsers(List.copyOf(imageKeys));
+    int evaluated = 0;
+    for (Map.Entry<UUID, DeploymentsOfCluster> cluster : users.entrySet()) {
+      DeploymentsOfCluster deployments = cluster.getValue();
+      jdbi.useTransaction(handle -> {
+        lock(handle, cluster.getKey());
+        refresh.refresh(
+            handle,
+            cluster.getKey(),
+            new DeploymentRefresh.Scope(
+                false, deployments.namespaces(), Set.of(), deployments.uids()),
+            now());
+      });
+      evaluated += deployments.uids().size();
+    }
+    return evaluated;
+  }
+
+  /** Some deployments of one cluster, by uid, and their namespaces. */
+  private record DeploymentsOfCluster(Set<String> uids, Set<String> namespaces) {}
+
+  private Map<UUID, DeploymentsOfCluster> imageUsers(List<String> imageKeys) {
+    Map<UUID, DeploymentsOfCluster> users = new LinkedHashMap<>();
+    jdbi.useHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT DISTINCT d.cluster_id, d.uid, d.namespace FROM images i"
+                    + " JOIN deployment_images l ON l.image_id = i.id"
+                    + " JOIN deployments d ON d.id = l.deployment_id"
+                    + " WHERE i.key = ANY(CAST(:keys AS text[])) ORDER BY d.cluster_id")
+            .bindArray("keys", String.class, imageKeys)
+            .map((rows, context) -> {
+              DeploymentsOfCluster cluster =
+                  users.computeIfAbsent(
+                      Rows.requiredUuid(rows, "cluster_id"),
+                      id -> new DeploymentsOfCluster(new HashSet<>(), new HashSet<>()));
+              cluster.uids().add(rows.getString("uid"));
+              cluster.namespaces().add(rows.getString("namespace"));
+              return cluster;
+            })
+            .list());
+    return users;
   }
 
   private record Evaluated(@Nullable String policies, @Nullable Instant at) {}

@@ -178,11 +178,47 @@ public final class InventoryApi implements ApiFeature {
             """
             {
               "type": "object",
-              "required": ["id", "name", "digest"],
+              "required": ["id", "name", "digest", "scan"],
               "properties": {
                 "id": {"type": "string", "format": "uuid"},
                 "name": {"type": "string", "description": "The name it was first seen under."},
-                "digest": {"type": ["string", "null"], "description": "Null for an image known by name only."}
+                "digest": {"type": ["string", "null"], "description": "Null for an image known by name only."},
+                "scan": {"$ref": "#/components/schemas/ImageScan"}
+              }
+            }
+            """)
+        .schema(
+            "ImageScan",
+            """
+            {
+              "type": "object",
+              "description": "Where central's scanning of the image stands (docs/central.md, Image scanning).",
+              "required": ["state", "scannedAt", "scannedDigest", "os", "components", "vulnerabilities", "vulnerabilitiesChecked", "databaseAt", "failures", "error", "nextAttemptAt"],
+              "properties": {
+                "state": {"type": "string", "enum": ["PENDING", "SCANNED", "FAILED"], "description": "PENDING until the first attempt ends; SCANNED once a scan succeeded (a later failure keeps the result); FAILED when none succeeded yet."},
+                "scannedAt": {"type": ["string", "null"], "format": "date-time"},
+                "scannedDigest": {"type": ["string", "null"], "description": "The manifest digest scanned; for an image known by name, what its tag pointed to."},
+                "os": {"type": ["string", "null"]},
+                "components": {"type": ["integer", "null"], "description": "How many packages the scan found."},
+                "vulnerabilities": {
+                  "type": ["object", "null"],
+                  "description": "Null when no scan succeeded or the components were not checked against a vulnerability database.",
+                  "required": ["total", "critical", "important", "moderate", "low", "unknown", "fixable"],
+                  "properties": {
+                    "total": {"type": "integer"},
+                    "critical": {"type": "integer"},
+                    "important": {"type": "integer"},
+                    "moderate": {"type": "integer"},
+                    "low": {"type": "integer"},
+                    "unknown": {"type": "integer"},
+                    "fixable": {"type": "integer"}
+                  }
+                },
+                "vulnerabilitiesChecked": {"type": ["boolean", "null"], "description": "False when central has no vulnerability database (--vulndb): no vulnerabilities then says nothing."},
+                "databaseAt": {"type": ["string", "null"], "format": "date-time", "description": "When the database matched against was imported."},
+                "failures": {"type": "integer", "description": "Failed attempts since the last success."},
+                "error": {"type": ["string", "null"], "description": "Why the last attempt failed."},
+                "nextAttemptAt": {"type": ["string", "null"], "format": "date-time"}
               }
             }
             """)
@@ -191,11 +227,37 @@ public final class InventoryApi implements ApiFeature {
             """
             {
               "type": "object",
-              "required": ["id", "name", "digest", "names", "deployments"],
+              "required": ["id", "name", "digest", "scan", "components", "vulnerabilities", "names", "deployments"],
               "properties": {
                 "id": {"type": "string", "format": "uuid"},
                 "name": {"type": "string"},
                 "digest": {"type": ["string", "null"]},
+                "scan": {"$ref": "#/components/schemas/ImageScan"},
+                "components": {
+                  "type": "array",
+                  "description": "The packages the last successful scan found.",
+                  "items": {
+                    "type": "object",
+                    "required": ["name", "version"],
+                    "properties": {"name": {"type": "string"}, "version": {"type": "string"}}
+                  }
+                },
+                "vulnerabilities": {
+                  "type": "array",
+                  "description": "What the last successful scan found, most severe first; empty when not checked (see scan.vulnerabilitiesChecked).",
+                  "items": {
+                    "type": "object",
+                    "required": ["cve", "severity", "cvss", "component", "version", "fixedBy"],
+                    "properties": {
+                      "cve": {"type": "string"},
+                      "severity": {"type": "string", "enum": ["UNKNOWN", "LOW", "MODERATE", "IMPORTANT", "CRITICAL"]},
+                      "cvss": {"type": "number"},
+                      "component": {"type": "string"},
+                      "version": {"type": "string"},
+                      "fixedBy": {"type": "string", "description": "The version that fixes it; empty when none does yet."}
+                    }
+                  }
+                },
                 "names": {"type": "array", "items": {"type": "string"}},
                 "deployments": {
                   "type": "array",
@@ -247,7 +309,7 @@ public final class InventoryApi implements ApiFeature {
         .returnsPage("ImageSummary", "A page of images.");
     group
         .get("/v1/images/{id}", Permission.INVENTORY_READ, this::image)
-        .operation("getImage", "Show an image and the deployments using it")
+        .operation("getImage", "Show an image, what its scan found and the deployments using it")
         .pathId("id", "The image's id.")
         .returns(200, "Image", "The image.");
   }

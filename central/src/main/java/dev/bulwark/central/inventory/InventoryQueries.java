@@ -3,12 +3,20 @@ package dev.bulwark.central.inventory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.central.api.Json;
+import dev.bulwark.central.images.ImageScanStatus;
+import dev.bulwark.central.images.ImageScanStore;
 import dev.bulwark.central.storage.Rows;
+import dev.bulwark.core.image.ImageComponent;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageVulnerability;
+import dev.bulwark.core.image.VulnerabilitySeverity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -83,15 +91,49 @@ public final class InventoryQueries {
   public record Namespace(
       UUID id, UUID clusterId, String uid, String name, JsonNode labels, JsonNode annotations) {}
 
-  /** An image in a list: its digest when known, the name it was first seen under. */
-  public record ImageSummary(UUID id, String name, @Nullable String digest) {}
+  /**
+   * An image in a list: its digest when known, the name it was first seen under, where its scanning
+   * stands.
+   */
+  public record ImageSummary(UUID id, String name, @Nullable String digest, ImageScanStatus scan) {}
 
-  /** An image with every name it is used under and every container using it. */
+  /**
+   * An image with every name it is used under, every container using it, and what its last
+   * successful scan found (empty lists before one).
+   */
   public record Image(
-      UUID id, String name, @Nullable String digest, List<String> names, List<Use> deployments) {
+      UUID id,
+      String name,
+      @Nullable String digest,
+      ImageScanStatus scan,
+      List<ImageComponent> components,
+      List<Vulnerability> vulnerabilities,
+      List<String> names,
+      List<Use> deployments) {
     public Image {
+      components = List.copyOf(components);
+      vulnerabilities = List.copyOf(vulnerabilities);
       names = List.copyOf(names);
       deployments = List.copyOf(deployments);
+    }
+  }
+
+  /** A vulnerability of one component of an image, most severe first in an image's list. */
+  public record Vulnerability(
+      String cve,
+      VulnerabilitySeverity severity,
+      double cvss,
+      String component,
+      String version,
+      String fixedBy) {
+    static Vulnerability of(ImageVulnerability vulnerability) {
+      return new Vulnerability(
+          vulnerability.cve(),
+          vulnerability.severity(),
+          vulnerability.cvss(),
+          vulnerability.component().name(),
+          vulnerability.component().version(),
+          vulnerability.fixedBy());
     }
   }
 
@@ -249,11 +291,15 @@ public final class InventoryQueries {
 
   /** Images by name and id. */
   public List<ImageSummary> images(@Nullable After after, int limit) {
-    String where = after == null ? "" : " WHERE (name, id) > (:a0, CAST(:a1 AS uuid))";
+    String where = after == null ? "" : " WHERE (i.name, i.id) > (:a0, CAST(:a1 AS uuid))";
     return jdbi.withHandle(handle -> {
       Query query =
           handle.createQuery(
-              "SELECT id, name, digest FROM images" + where + " ORDER BY name, id LIMIT :limit");
+              "SELECT i.id, i.key, i.name, i.digest, "
+                  + ImageScanStore.STATUS_COLUMNS
+                  + " FROM images i LEFT JOIN image_scans s ON s.key = i.key"
+                  + where
+                  + " ORDER BY i.name, i.id LIMIT :limit");
       bindAfter(query, after);
       return query.bind("limit", limit).map(InventoryQueries::imageSummary).list();
     });
@@ -261,15 +307,20 @@ public final class InventoryQueries {
 
   public Optional<Image> image(UUID id) {
     return jdbi.withHandle(handle -> {
-      Optional<ImageSummary> image =
+      Optional<Map.Entry<String, ImageSummary>> image =
           handle
-              .createQuery("SELECT id, name, digest FROM images WHERE id = :id")
+              .createQuery(
+                  "SELECT i.id, i.key, i.name, i.digest, "
+                      + ImageScanStore.STATUS_COLUMNS
+                      + " FROM images i LEFT JOIN image_scans s ON s.key = i.key WHERE i.id = :id")
               .bind("id", id)
-              .map(InventoryQueries::imageSummary)
+              .map((rows, context) -> Map.entry(rows.getString("key"), imageSummary(rows, context)))
               .findOne();
       if (image.isEmpty()) {
         return Optional.empty();
       }
+      ImageData data =
+          ImageScanStore.data(handle, List.of(image.get().getKey())).get(image.get().getKey());
       List<String> names = new ArrayList<>();
       List<Use> uses =
           handle
@@ -293,12 +344,15 @@ public final class InventoryQueries {
                     rows.getString("container"));
               })
               .list();
-      ImageSummary summary = image.get();
+      ImageSummary summary = image.get().getValue();
       return Optional.of(
           new Image(
               summary.id(),
               summary.name(),
               summary.digest(),
+              summary.scan(),
+              data == null ? List.of() : data.components(),
+              data == null ? List.of() : vulnerabilities(data),
               names.stream().sorted().toList(),
               uses));
     });
@@ -307,7 +361,23 @@ public final class InventoryQueries {
   private static ImageSummary imageSummary(ResultSet rows, StatementContext context)
       throws SQLException {
     return new ImageSummary(
-        Rows.requiredUuid(rows, "id"), rows.getString("name"), rows.getString("digest"));
+        Rows.requiredUuid(rows, "id"),
+        rows.getString("name"),
+        rows.getString("digest"),
+        ImageScanStore.status(rows));
+  }
+
+  /** Most severe first, then by CVSS, identifier and component. */
+  private static List<Vulnerability> vulnerabilities(ImageData data) {
+    return data.vulnerabilities().stream()
+        .map(Vulnerability::of)
+        .sorted(
+            Comparator.comparing(Vulnerability::severity)
+                .reversed()
+                .thenComparing(Comparator.comparingDouble(Vulnerability::cvss).reversed())
+                .thenComparing(Vulnerability::cve)
+                .thenComparing(Vulnerability::component))
+        .toList();
   }
 
   private static void bindIfSet(Query query, String name, @Nullable Object value) {

@@ -135,11 +135,19 @@ public final class PolicyDryRun {
       ClusterContext context = StoredWorkloads.context(handle, cluster, namespaces);
       String clusterName = candidates.getFirst().cluster();
       List<String> uids = candidates.stream().map(Candidate::uid).toList();
-      StoredWorkloads.objects(handle, cluster, uids).parallelStream()
-          .map(json -> StoredWorkloads.read(DeploymentRefresh.tree(json), context))
-          .flatMap(Optional::stream)
+      List<StoredWorkloads.Read> reads =
+          StoredWorkloads.objects(handle, cluster, uids).parallelStream()
+              .map(json -> StoredWorkloads.read(DeploymentRefresh.tree(json), context))
+              .flatMap(Optional::stream)
+              .toList();
+      Map<String, Map<String, Set<String>>> running =
+          StoredWorkloads.runningDigests(handle, cluster, uids);
+      ScannedImages images = ScannedImages.load(handle, reads, running);
+      reads.parallelStream()
           .map(read ->
-              Map.entry(cluster + "/" + read.uid(), messages(read, compiled, clusterName, at)))
+              Map.entry(
+                  cluster + "/" + read.uid(),
+                  messages(read, images.provider(read, running), compiled, clusterName, at)))
           .filter(entry -> !entry.getValue().isEmpty())
           .toList()
           .forEach(entry -> messages.put(entry.getKey(), entry.getValue()));
@@ -163,10 +171,13 @@ public final class PolicyDryRun {
   }
 
   private static List<String> messages(
-      StoredWorkloads.Read read, CompiledPolicySet compiled, String cluster, Instant at) {
+      StoredWorkloads.Read read,
+      ImageDataProvider images,
+      CompiledPolicySet compiled,
+      String cluster,
+      Instant at) {
     return DeploymentRefresh.violations(
-            compiled.evaluate(
-                read.input(ImageDataProvider.NONE, cluster, at), LifecycleStage.DEPLOY))
+            compiled.evaluate(read.input(images, cluster, at), LifecycleStage.DEPLOY))
         .stream()
         .flatMap(violation -> violation.messages().stream())
         .toList();

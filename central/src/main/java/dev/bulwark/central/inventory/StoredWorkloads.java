@@ -9,7 +9,10 @@ import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.EvaluationInput;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -78,6 +81,32 @@ final class StoredWorkloads {
         .forEach(
             json -> InventoryObject.manifest(DeploymentRefresh.tree(json)).ifPresent(builder::add));
     return builder.build();
+  }
+
+  /**
+   * The digests the stored deployments' pods run, by deployment uid and container name, as the last
+   * evaluation recorded them.
+   */
+  static Map<String, Map<String, Set<String>>> runningDigests(
+      Handle handle, UUID cluster, List<String> uids) {
+    Map<String, Map<String, Set<String>>> running = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT d.uid, c->>'name' AS container, r.digest FROM deployments d,"
+                + " jsonb_array_elements(d.containers) c,"
+                + " jsonb_array_elements_text(c->'runningDigests') r (digest)"
+                + " WHERE d.cluster_id = :cluster AND d.uid = ANY(CAST(:uids AS text[]))")
+        .bind("cluster", cluster)
+        .bindArray("uids", String.class, uids)
+        .map((rows, context) -> {
+          running
+              .computeIfAbsent(rows.getString("uid"), uid -> new HashMap<>())
+              .computeIfAbsent(rows.getString("container"), container -> new HashSet<>())
+              .add(rows.getString("digest"));
+          return rows.getString("uid");
+        })
+        .list();
+    return running;
   }
 
   /** The stored objects with the uids, as JSON text (parsed where they are evaluated). */

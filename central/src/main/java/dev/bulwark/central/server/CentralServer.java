@@ -20,6 +20,8 @@ import dev.bulwark.central.detect.RegistryImageScans;
 import dev.bulwark.central.exceptions.ExceptionApi;
 import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
+import dev.bulwark.central.images.ImageScanStore;
+import dev.bulwark.central.inventory.ImageScanning;
 import dev.bulwark.central.inventory.IngestionApi;
 import dev.bulwark.central.inventory.Inventory;
 import dev.bulwark.central.inventory.InventoryApi;
@@ -45,6 +47,9 @@ import dev.bulwark.central.storage.Database;
 import dev.bulwark.central.storage.DatabaseException;
 import dev.bulwark.central.storage.EmbeddedDatabase;
 import dev.bulwark.central.tokens.TokenApi;
+import dev.bulwark.scanner.image.source.ImageOptions;
+import dev.bulwark.scanner.results.ImageScanService;
+import dev.bulwark.scanner.results.ScanSettings;
 import dev.bulwark.server.tls.HttpsConnector;
 import dev.bulwark.server.tls.ServingCertificate;
 import io.javalin.Javalin;
@@ -165,6 +170,13 @@ public final class CentralServer implements AutoCloseable {
       Inventory inventory = new Inventory(jdbi, active, alerts, clock);
       RegistryImageScans imageScans = imageScans(settings.imageScans(), directory, clock);
       opened.add(imageScans);
+      List<SingletonJob> jobs =
+          new ArrayList<>(jobs(tokens, inventory, alerts, notifications, settings, clock));
+      if (settings.imageScans().inventoryScans()) {
+        ImageScanning inventoryScans =
+            inventoryScans(settings.imageScans(), directory, jdbi, inventory, clock, opened);
+        jobs.add(inventoryScans);
+      }
       for (ApiFeature feature :
           features(
               database,
@@ -192,12 +204,7 @@ public final class CentralServer implements AutoCloseable {
             routes.install(config, authenticator, audit, settings.maxRequestBytes());
             Routes.drainOnStop(config, DRAIN, jetty::set);
           });
-      SingletonJobRunner runner =
-          new SingletonJobRunner(
-              jdbi,
-              jobs(tokens, inventory, alerts, notifications, settings, clock),
-              replica(),
-              settings.jobPoll());
+      SingletonJobRunner runner = new SingletonJobRunner(jdbi, jobs, replica(), settings.jobPoll());
       // Listed before the listener, so that the jobs stop after it has drained.
       opened.add(runner);
       listen(app, settings);
@@ -279,6 +286,44 @@ public final class CentralServer implements AutoCloseable {
         settings.vulnerabilityDatabase(),
         settings.insecureRegistries(),
         clock);
+  }
+
+  /**
+   * The background scanning of the inventory's images, with the layer cache of build detection and
+   * a result store beside it in the data directory (a cache: the database holds the results).
+   */
+  private static ImageScanning inventoryScans(
+      ImageScanSettings settings,
+      DataDirectory directory,
+      Jdbi jdbi,
+      Inventory inventory,
+      Clock clock,
+      List<AutoCloseable> opened) {
+    Path cache = settings.layerCache();
+    ImageScanService service =
+        new ImageScanService(
+            new ScanSettings(
+                ImageOptions.defaults(),
+                Set.copyOf(settings.insecureRegistries()),
+                cache != null ? cache : directory.scanCache(),
+                directory.scanResults(),
+                settings.vulnerabilityDatabase(),
+                settings.concurrency()),
+            clock,
+            note -> LOG.warn("image scan results: {}", note));
+    opened.add(service);
+    ImageScanning scanning =
+        new ImageScanning(
+            new ImageScanStore(jdbi),
+            inventory,
+            service::scanRegistryImage,
+            settings.vulnerabilityDatabase(),
+            settings.concurrency(),
+            settings.deadline(),
+            settings.rescanInterval(),
+            clock);
+    opened.add(scanning);
+    return scanning;
   }
 
   /**

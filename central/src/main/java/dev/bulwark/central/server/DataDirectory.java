@@ -77,6 +77,11 @@ final class DataDirectory implements AutoCloseable {
     return root.resolve("tls.crt");
   }
 
+  /** Where the inventory's image scans keep their results besides the database (a cache). */
+  Path scanResults() {
+    return root.resolve("scan-results");
+  }
+
   /** The default layer cache of image scans. */
   Path scanCache() {
     return root.resolve("scan-cache");

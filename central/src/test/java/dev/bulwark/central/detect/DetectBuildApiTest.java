@@ -64,7 +64,13 @@ class DetectBuildApiTest {
                 TestServer.withImageScans(
                     settings,
                     new ImageScanSettings(
-                        null, List.of(tarpitHost, "127.0.0.1:" + closedPort), null, 1, DEADLINE)));
+                        null,
+                        List.of(tarpitHost, "127.0.0.1:" + closedPort),
+                        null,
+                        1,
+                        DEADLINE,
+                        false,
+                        ImageScanSettings.DEFAULT_RESCAN_INTERVAL)));
     ci = central.issue("pipeline", "ci");
   }
 

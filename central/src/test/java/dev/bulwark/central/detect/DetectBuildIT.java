@@ -78,7 +78,9 @@ class DetectBuildIT {
                         List.of(registry),
                         directory.resolve(name + "-layers"),
                         ImageScanSettings.DEFAULT_CONCURRENCY,
-                        ImageScanSettings.DEFAULT_DEADLINE)));
+                        ImageScanSettings.DEFAULT_DEADLINE,
+                        false,
+                        ImageScanSettings.DEFAULT_RESCAN_INTERVAL)));
     servers.add(central);
     // Only this test's policies: the seeded built-in ones would add results of their own.
     TestDatabases.execute(central.database, "DELETE FROM policies");

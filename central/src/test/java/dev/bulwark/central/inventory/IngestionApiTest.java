@@ -3,7 +3,10 @@ package dev.bulwark.central.inventory;
 import static dev.bulwark.central.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.central.testing.ApiClient;
+import dev.bulwark.central.testing.RawHttps;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -211,11 +214,30 @@ class IngestionApiTest {
   }
 
   @Test
-  void aBodyOverTheLimitIsRefused() {
-    String big = "x".repeat(BODY_LIMIT * 2);
-    ApiClient.Response response =
-        changes(1, "{\"action\": \"UPSERT\", \"object\": {\"big\": \"" + big + "\"}}");
-    assertProblem(response, 413, "body-too-large", "limit");
+  void aBodyOverTheLimitIsRefused() throws Exception {
+    String body =
+        "{\"sequence\": 1, \"changes\": [{\"action\": \"UPSERT\", \"object\": {\"big\": \""
+            + "x".repeat(BODY_LIMIT * 2)
+            + "\"}}]}";
+    // Central may answer before the body is all sent and close: a raw exchange still reads the
+    // answer where an HTTP client would report the broken pipe.
+    RawHttps.Response response =
+        RawHttps.exchange(
+            central.server.started().certificate(),
+            central.port(),
+            "POST /v1/clusters/"
+                + sensor.clusterId()
+                + "/inventory/changes HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + sensor.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + body);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(413);
+    JsonNode problem = new ObjectMapper().readTree(response.body());
+    assertThat(problem.get("type").asText()).isEqualTo("urn:bulwark:problem:body-too-large");
+    assertThat(problem.get("detail").asText()).contains("limit");
   }
 
   private ApiClient.Response changes(long sequence, String... changes) {

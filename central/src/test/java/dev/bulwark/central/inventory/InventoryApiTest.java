@@ -5,12 +5,25 @@ import static dev.bulwark.central.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.central.images.ImageKeys;
+import dev.bulwark.central.images.ImageScanStore;
+import dev.bulwark.central.storage.Database;
 import dev.bulwark.central.testing.ApiClient;
 import dev.bulwark.central.testing.TestServer;
+import dev.bulwark.core.image.ImageComponent;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageVulnerability;
+import dev.bulwark.core.image.VulnerabilitySeverity;
+import dev.bulwark.scanner.image.Platform;
+import dev.bulwark.scanner.results.ScanResult;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +146,89 @@ class InventoryApiTest {
     image.get("deployments").forEach(use -> users.add(use.get("name").asText()));
     assertThat(users).containsExactly("debug", "web");
     assertProblem(get("/v1/images/" + UUID.randomUUID()), 404, "not-found", "image");
+  }
+
+  @Test
+  void imagesShowWhatTheirScanFound() throws Exception {
+    JsonNode before = get("/v1/images/" + image(DIGEST).get("id").asText()).body();
+    assertThat(before.get("scan").get("state").asText()).isEqualTo("PENDING");
+    assertThat(before.get("vulnerabilities")).isEmpty();
+    assertThat(before.get("components")).isEmpty();
+
+    try (Database database = Database.open(central.database, 2)) {
+      ImageScanStore store = new ImageScanStore(database.jdbi());
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+      ImageScanStore.DueImage image =
+          store.claim(now, "f", 100, Duration.ofMinutes(1)).stream()
+              .filter(due -> due.key().equals(ImageKeys.digest(DIGEST)))
+              .findFirst()
+              .orElseThrow();
+      store.recordScan(
+          image,
+          new ScanResult(
+              DIGEST,
+              image.reference(),
+              Platform.parse("linux/amd64"),
+              new ImageData(
+                  true,
+                  "debian:12",
+                  null,
+                  Map.of(),
+                  List.of(
+                      new ImageComponent("openssl", "3.0.1"), new ImageComponent("zlib", "1.2")),
+                  List.of(
+                      vulnerability("CVE-2026-0002", "zlib", VulnerabilitySeverity.MODERATE, ""),
+                      vulnerability(
+                          "CVE-2026-0001", "openssl", VulnerabilitySeverity.CRITICAL, "3.0.2")),
+                  List.of(),
+                  null,
+                  now,
+                  List.of()),
+              now,
+              Map.of("dpkg", 1)),
+          "f",
+          now,
+          now.plus(Duration.ofDays(1)));
+    }
+
+    JsonNode summary = image(DIGEST).get("scan");
+    assertThat(summary.get("state").asText()).isEqualTo("SCANNED");
+    assertThat(summary.get("os").asText()).isEqualTo("debian:12");
+    assertThat(summary.get("components").asInt()).isEqualTo(2);
+    assertThat(summary.get("vulnerabilitiesChecked").asBoolean()).isTrue();
+    assertThat(summary.get("vulnerabilities").toString())
+        .isEqualTo(
+            "{\"total\":2,\"critical\":1,\"important\":0,\"moderate\":1,\"low\":0,"
+                + "\"unknown\":0,\"fixable\":1}");
+    JsonNode detail = get("/v1/images/" + image(DIGEST).get("id").asText()).body();
+    assertThat(detail.get("vulnerabilities"))
+        .extracting(vulnerability -> vulnerability.get("cve").asText())
+        .containsExactly("CVE-2026-0001", "CVE-2026-0002");
+    assertThat(detail.get("vulnerabilities").get(0).get("fixedBy").asText()).isEqualTo("3.0.2");
+    assertThat(detail.get("components")).hasSize(2);
+  }
+
+  private JsonNode image(String digest) {
+    JsonNode images = get("/v1/images").body().get("items");
+    return StreamSupport.stream(images.spliterator(), false)
+        .filter(image -> digest.equals(image.get("digest").asText(null)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(images.toString()));
+  }
+
+  private static ImageVulnerability vulnerability(
+      String cve, String component, VulnerabilitySeverity severity, String fixedBy) {
+    return new ImageVulnerability(
+        cve,
+        new ImageComponent(component, "1"),
+        severity == VulnerabilitySeverity.CRITICAL ? 9.8 : 5.0,
+        0,
+        severity,
+        fixedBy,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

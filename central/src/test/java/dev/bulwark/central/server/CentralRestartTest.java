@@ -40,7 +40,7 @@ class CentralRestartTest {
     try (CentralServer first = CentralServer.start(settings, Clock.systemUTC())) {
       CentralServer.Started started = first.started();
       assertThat(started.database()).startsWith("embedded PostgreSQL 18.");
-      assertThat(started.migration().applied()).isEqualTo(7);
+      assertThat(started.migration().applied()).isEqualTo(8);
       assertThat(started.builtinPolicies().seeded()).isEqualTo(BuiltinPolicies.IDS.size());
       assertThat(started.secretKeyGenerated()).isTrue();
       assertThat(started.admin()).isInstanceOf(AdminBootstrap.Outcome.Created.class);

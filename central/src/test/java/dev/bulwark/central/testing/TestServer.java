@@ -23,6 +23,20 @@ import java.util.function.UnaryOperator;
  * mode), with a data directory of its own, and a client that trusts its generated certificate.
  */
 public final class TestServer implements AutoCloseable {
+  /**
+   * Image scan settings of test servers: the defaults, but the inventory's images are not pulled
+   * (tests that scan them say so).
+   */
+  public static final ImageScanSettings WITHOUT_INVENTORY_SCANS =
+      new ImageScanSettings(
+          null,
+          List.of(),
+          null,
+          ImageScanSettings.DEFAULT_CONCURRENCY,
+          ImageScanSettings.DEFAULT_DEADLINE,
+          false,
+          ImageScanSettings.DEFAULT_RESCAN_INTERVAL);
+
   public final CentralServer server;
   public final ApiClient client;
   public final ConnectionSettings database;
@@ -83,7 +97,7 @@ public final class TestServer implements AutoCloseable {
                   4,
                   Duration.ofMinutes(10),
                   CentralSettings.DEFAULT_ALERT_RETENTION,
-                  ImageScanSettings.DEFAULTS));
+                  WITHOUT_INVENTORY_SCANS));
       CentralServer server = CentralServer.start(settings, clock);
       Path tokenFile =
           switch (server.started().admin()) {
@@ -127,52 +141,37 @@ public final class TestServer implements AutoCloseable {
 
   /** {@code settings} with another request body limit. */
   public static CentralSettings withMaxRequestBytes(CentralSettings settings, int limit) {
-    return new CentralSettings(
-        settings.host(),
-        settings.port(),
-        settings.dataDirectory(),
-        settings.database(),
-        settings.embeddedBinaries(),
-        settings.tlsCertificate(),
-        settings.tlsKey(),
-        settings.tlsNames(),
-        settings.adminTokenFile(),
-        settings.secretKeyFile(),
-        settings.secretKeyEnvironment(),
-        limit,
-        settings.databasePoolSize(),
-        settings.jobPoll(),
-        settings.alertRetention(),
-        settings.imageScans());
+    return copy(settings, settings.port(), limit, settings.jobPoll(), settings.imageScans());
   }
 
   /** {@code settings} scanning images as {@code imageScans} says. */
   public static CentralSettings withImageScans(
       CentralSettings settings, ImageScanSettings imageScans) {
-    return new CentralSettings(
-        settings.host(),
-        settings.port(),
-        settings.dataDirectory(),
-        settings.database(),
-        settings.embeddedBinaries(),
-        settings.tlsCertificate(),
-        settings.tlsKey(),
-        settings.tlsNames(),
-        settings.adminTokenFile(),
-        settings.secretKeyFile(),
-        settings.secretKeyEnvironment(),
-        settings.maxRequestBytes(),
-        settings.databasePoolSize(),
-        settings.jobPoll(),
-        settings.alertRetention(),
-        imageScans);
+    return copy(
+        settings, settings.port(), settings.maxRequestBytes(), settings.jobPoll(), imageScans);
   }
 
   /** {@code settings} with the singleton jobs polled every {@code poll} instead of every 10 s. */
   public static CentralSettings withJobPoll(CentralSettings settings, Duration poll) {
+    return copy(settings, settings.port(), settings.maxRequestBytes(), poll, settings.imageScans());
+  }
+
+  /** {@code settings} listening on {@code port} (a restarted central keeps its address). */
+  public static CentralSettings withPort(CentralSettings settings, int port) {
+    return copy(
+        settings, port, settings.maxRequestBytes(), settings.jobPoll(), settings.imageScans());
+  }
+
+  /** {@code settings} with the values tests change replaced. */
+  private static CentralSettings copy(
+      CentralSettings settings,
+      int port,
+      int maxRequestBytes,
+      Duration jobPoll,
+      ImageScanSettings imageScans) {
     return new CentralSettings(
         settings.host(),
-        settings.port(),
+        port,
         settings.dataDirectory(),
         settings.database(),
         settings.embeddedBinaries(),
@@ -182,11 +181,11 @@ public final class TestServer implements AutoCloseable {
         settings.adminTokenFile(),
         settings.secretKeyFile(),
         settings.secretKeyEnvironment(),
-        settings.maxRequestBytes(),
+        maxRequestBytes,
         settings.databasePoolSize(),
-        poll,
+        jobPoll,
         settings.alertRetention(),
-        settings.imageScans());
+        imageScans);
   }
 
   /**

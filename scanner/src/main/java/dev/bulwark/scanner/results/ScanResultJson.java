@@ -23,11 +23,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored form of a {@link ScanResult}: one JSON object with a format version, written field by
- * field so that the file format does not change when a record gains a component. Reading is strict:
- * a missing or mistyped field makes the whole entry unreadable rather than half-filled.
+ * The stored form of a {@link ScanResult} (the result store's files, central's image scans): one
+ * JSON object with a format version, written field by field so that the file format does not change
+ * when a record gains a component. Reading is strict: a missing or mistyped field makes the whole
+ * entry unreadable rather than half-filled.
  */
-final class ScanResultJson {
+public final class ScanResultJson {
   /**
    * Bumped when the stored form changes incompatibly: older entries are then ignored. 2: the image
    * declares its unknown fields.
@@ -39,7 +40,7 @@ final class ScanResultJson {
   private ScanResultJson() {}
 
   /** Thrown for an entry that is not a stored result of this format. */
-  static final class MalformedResultException extends Exception {
+  public static final class MalformedResultException extends Exception {
     private static final long serialVersionUID = 1L;
 
     MalformedResultException(String message) {
@@ -47,7 +48,8 @@ final class ScanResultJson {
     }
   }
 
-  static byte[] write(ScanResult result) throws IOException {
+  /** The stored form of a result (UTF-8 JSON). */
+  public static byte[] write(ScanResult result) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("digest", result.digest());
@@ -112,7 +114,7 @@ final class ScanResultJson {
    *
    * @throws MalformedResultException when it is not JSON of this format
    */
-  static ScanResult read(byte[] bytes) throws MalformedResultException {
+  public static ScanResult read(byte[] bytes) throws MalformedResultException {
     JsonNode root;
     try {
       root = MAPPER.readTree(bytes);
