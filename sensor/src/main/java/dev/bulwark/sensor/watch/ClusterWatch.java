@@ -125,6 +125,9 @@ public final class ClusterWatch implements AutoCloseable {
   private synchronized void defined(GenericKubernetesResource resource) {
     CustomResourceDefinition definition =
         client.getKubernetesSerialization().convertValue(resource, CustomResourceDefinition.class);
+    if (!PodTemplateResources.established(definition)) {
+      return; // listing it would fail and stop the informer; an update follows when it is
+    }
     for (WatchedKind kind : PodTemplateResources.kinds(definition)) {
       if (!informers.containsKey(kind) && !WatchedKind.BUILT_IN.contains(kind)) {
         LOG.info("watching {}, a custom resource with a pod template defined now", kind);

@@ -71,6 +71,15 @@ final class PodTemplateResources {
     return kinds;
   }
 
+  /** Whether the API server serves the definition's kinds yet. */
+  static boolean established(CustomResourceDefinition definition) {
+    return definition.getStatus() != null
+        && definition.getStatus().getConditions() != null
+        && definition.getStatus().getConditions().stream()
+            .anyMatch(condition ->
+                "Established".equals(condition.getType()) && "True".equals(condition.getStatus()));
+  }
+
   static boolean hasPodTemplate(CustomResourceDefinitionVersion version) {
     if (version.getSchema() == null) {
       return false;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -53,6 +55,28 @@ class WatchInternalsTest {
             PodTemplateResources.hasPodTemplate(
                 new CustomResourceDefinitionVersionBuilder().withName("v1").build()))
         .isFalse();
+  }
+
+  @Test
+  void aDefinitionIsWatchedOnlyOnceEstablished() {
+    CustomResourceDefinition pending =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName("r.x")
+            .endMetadata()
+            .build();
+    CustomResourceDefinition established =
+        new CustomResourceDefinitionBuilder(pending)
+            .withNewStatus()
+            .addNewCondition()
+            .withType("Established")
+            .withStatus("True")
+            .endCondition()
+            .endStatus()
+            .build();
+
+    assertThat(PodTemplateResources.established(pending)).isFalse();
+    assertThat(PodTemplateResources.established(established)).isTrue();
   }
 
   private static CustomResourceDefinitionVersion version(JSONSchemaProps schema) {
