@@ -19,7 +19,7 @@ import java.util.Map;
  * library's {@link ExceptionReader}, so a body is valid exactly when the same object would be valid
  * as an entry of a CLI {@code --exceptions} file. Stateless.
  */
-final class ExceptionDocuments {
+public final class ExceptionDocuments {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ExceptionDocuments() {}
@@ -64,7 +64,7 @@ final class ExceptionDocuments {
   }
 
   /** The exception as central stores and shows it (the fields of an exceptions file entry). */
-  static ObjectNode write(PolicyException exception) {
+  public static ObjectNode write(PolicyException exception) {
     ObjectNode out = NODES.objectNode();
     out.put("name", exception.name());
     exception.policies().forEach(out.putArray("policies")::add);

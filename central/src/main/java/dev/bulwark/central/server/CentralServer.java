@@ -36,6 +36,7 @@ import dev.bulwark.central.notifiers.Notifications;
 import dev.bulwark.central.openapi.OpenApiApi;
 import dev.bulwark.central.policies.ActivePolicies;
 import dev.bulwark.central.policies.BuiltinPolicySeeder;
+import dev.bulwark.central.policies.ClusterPolicyApi;
 import dev.bulwark.central.policies.PolicyApi;
 import dev.bulwark.central.policies.PolicyBundleApi;
 import dev.bulwark.central.policies.PolicyBundles;
@@ -254,6 +255,7 @@ public final class CentralServer implements AutoCloseable {
         new InventoryApi(new InventoryQueries(database.jdbi())),
         new PolicyApi(policies),
         new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
+        new ClusterPolicyApi(active),
         new PolicyDryRunApi(
             new PolicyDryRun(database.jdbi(), clock),
             new ExceptionStore(database.jdbi(), clock),
