@@ -2,8 +2,15 @@ package dev.bulwark.sensor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.sensor.admission.AdmissionPushOptions;
 import dev.bulwark.sensor.central.StreamSettings;
+import dev.bulwark.sensor.enforcement.EnforcementOptions;
+import dev.bulwark.sensor.enforcement.EnforcementSettings;
 import dev.bulwark.sensor.enforcement.EnforcementSink;
+import dev.bulwark.sensor.enforcement.Enforcer;
+import dev.bulwark.sensor.evaluation.VerdictListener;
+import dev.bulwark.sensor.policies.PolicySetListener;
+import dev.bulwark.sensor.reports.ReportOptions;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,6 +21,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -21,7 +30,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +50,7 @@ import picocli.CommandLine.Spec;
         "Watch a Kubernetes cluster, report its objects to central and evaluate its deployments"
             + " with central's policies.")
 final class SensorCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(SensorCommand.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Option(names = "--central", required = true, paramLabel = "URL", description = "Central's URL.")
@@ -85,6 +98,12 @@ final class SensorCommand implements Callable<Integer> {
               + " resync follows. Default: ${DEFAULT-VALUE}.")
   long maxBufferBytes = StreamSettings.DEFAULT_MAX_JOURNAL_BYTES;
 
+  @Mixin EnforcementOptions enforcement = new EnforcementOptions();
+
+  @Mixin ReportOptions reports = new ReportOptions();
+
+  @Mixin AdmissionPushOptions admission = new AdmissionPushOptions();
+
   @Spec CommandSpec spec;
 
   /** The cluster and the token to report with. */
@@ -112,15 +131,20 @@ final class SensorCommand implements Callable<Integer> {
                   awaitQuietly(closed);
                 },
                 "sensor-shutdown"));
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
-        Sensor sensor = Sensor.start(settings, client, SensorCommand::listeners)) {
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "bulwark sensor: watching %d kinds, reporting cluster %s to %s%n",
-              sensor.watched().size(), settings.cluster(), settings.central());
-      spec.commandLine().getOut().flush();
-      stopped.await();
+    List<AutoCloseable> parts = new ArrayList<>();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
+      // The listeners outlive the sensor that calls them and close before the client they use.
+      try (Sensor sensor = Sensor.start(settings, client, sink -> listeners(client, sink, parts))) {
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "bulwark sensor: watching %d kinds, reporting cluster %s to %s%n",
+                sensor.watched().size(), settings.cluster(), settings.central());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+      } finally {
+        closeAll(parts);
+      }
     } catch (IOException | RuntimeException e) {
       err.println("bulwark sensor: " + e.getMessage());
       err.flush();
@@ -132,12 +156,41 @@ final class SensorCommand implements Callable<Integer> {
   }
 
   /**
-   * The listeners of the sensor's verdicts and policy sets. THE PLACE TO WIRE the enforcement (a
-   * VerdictListener given {@code sink}), the PolicyReport writer (a VerdictListener) and the
-   * admission push (a PolicySetListener).
+   * The listeners of the sensor's verdicts and policy sets, as the options say: enforcement (its
+   * records go to {@code sink}, the stream to central), the PolicyReport writer and the push of the
+   * policy set to the admission controllers. Each is added to {@code opened} to be closed.
    */
-  static Sensor.Listeners listeners(EnforcementSink sink) {
-    return new Sensor.Listeners(List.of(), List.of());
+  Sensor.Listeners listeners(
+      KubernetesClient client, EnforcementSink sink, List<AutoCloseable> opened) {
+    List<VerdictListener> verdicts = new ArrayList<>();
+    List<PolicySetListener> policySets = new ArrayList<>();
+    Enforcer enforcer = enforcement.create(client, sink, Clock.systemUTC());
+    opened.add(enforcer);
+    verdicts.add(enforcer);
+    reports
+        .start(client)
+        .ifPresent(writer -> {
+          opened.add(writer);
+          verdicts.add(writer);
+        });
+    admission
+        .create(client, EnforcementSettings.ownNamespace(System.getenv()))
+        .ifPresent(push -> {
+          opened.add(push);
+          policySets.add(push);
+        });
+    return new Sensor.Listeners(verdicts, policySets);
+  }
+
+  /** Closes in reverse order of opening; a failure to close one does not keep the rest open. */
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (AutoCloseable part : parts.reversed()) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", part, e.toString());
+      }
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -318,7 +318,10 @@ final class DeploymentRefresh {
     String within = scope.everything() ? "" : " AND namespace = ANY(CAST(:namespaces AS text[]))";
     return bindScope(
             handle.createQuery(
-                "SELECT uid, namespace, owner_uid, running_images::text AS running"
+                "SELECT uid, namespace, owner_uid, running_images::text AS running,"
+                    + " (SELECT r->>'kind' FROM jsonb_array_elements("
+                    + "object->'metadata'->'ownerReferences') r WHERE r->>'uid' = owner_uid"
+                    + " LIMIT 1) AS owner_kind"
                     + " FROM inventory_objects WHERE cluster_id = :cluster AND workload"
                     + within),
             cluster,
@@ -329,6 +332,7 @@ final class DeploymentRefresh {
               rows.getString("uid"),
               rows.getString("namespace"),
               rows.getString("owner_uid"),
+              rows.getString("owner_kind"),
               running == null ? Map.of() : strings(running));
         })
         .list();

@@ -96,23 +96,40 @@ class InventoryTest {
   }
 
   @Test
-  void aBarePodIsADeploymentAndAPodWhoseOwnerIsUnknownToo() {
+  void aBarePodIsADeploymentAndSoIsAPodOfAnOperatorsResourceNotReported() {
     inventory.apply(
         cluster,
         1,
         Kube.upserts(
             Kube.pod("ops", "debug", "p1", null, "", false, DIGEST),
-            Kube.pod("ops", "orphan", "p2", "gone", "ReplicaSet", false, DIGEST)));
+            Kube.pod("ops", "operated", "p2", "db1", "Database", false, DIGEST)));
 
-    assertThat(deployments()).containsExactlyInAnyOrder("Pod ops/debug", "Pod ops/orphan");
+    assertThat(deployments()).containsExactlyInAnyOrder("Pod ops/debug", "Pod ops/operated");
+  }
 
-    inventory.apply(cluster, 2, Kube.upserts(Kube.replicaSet("ops", "rs", "gone", "d9", false)));
+  @Test
+  void podsWhoseReplicaSetIsGoneAreNoDeploymentsWhileADeploymentIsDeleted() {
+    inventory.apply(
+        cluster,
+        1,
+        Kube.upserts(
+            Kube.deployment("shop", "web", "d1", true),
+            Kube.replicaSet("shop", "web-5d", "rs1", "d1", true),
+            Kube.pod("shop", "web-1", "p1", "rs1", "ReplicaSet", true, DIGEST)));
+    alerts.take();
 
-    assertThat(deployments()).containsExactlyInAnyOrder("Pod ops/debug", "ReplicaSet ops/rs");
+    // Deleting a Deployment: it goes first, then its ReplicaSet, then the pods.
+    inventory.apply(cluster, 2, List.of(new Inventory.Delete("d1")));
+    inventory.apply(cluster, 3, List.of(new Inventory.Delete("rs1")));
+
+    assertThat(deployments()).isEmpty();
     assertThat(alerts.take())
-        .filteredOn(RecordingAlerts.Report::removed)
-        .extracting(report -> report.subject().name())
-        .containsExactly("orphan");
+        .extracting(report -> report.subject().name() + (report.removed() ? " removed" : ""))
+        .containsExactly("web removed");
+
+    inventory.apply(cluster, 4, List.of(new Inventory.Delete("p1")));
+
+    assertThat(alerts.take()).isEmpty();
   }
 
   @Test

@@ -32,10 +32,29 @@ class OwnershipTest {
   void anOwnerThatIsNoWorkloadOfTheClusterLeavesItsWorkloadTopLevel() {
     Ownership ownership =
         new Ownership(
-            List.of(node("sts", "operator-resource", Map.of()), node("p", "sts", Map.of())));
+            List.of(
+                node("sts", "operator-resource", "Database", Map.of()),
+                node("p", "sts", Map.of())));
 
     assertThat(ownership.deployments()).containsExactly("sts");
     assertThat(ownership.rootOf("unknown")).isNull();
+  }
+
+  @Test
+  void workloadsWhoseBuiltInControllerIsMissingBelongToNoDeploymentWhileItIsGone() {
+    // A Deployment being deleted: its ReplicaSet and pods go after it, in any order.
+    Ownership ownership =
+        new Ownership(
+            List.of(
+                node("rs", "deployment", "Deployment", Map.of()),
+                node("p1", "rs", Map.of("app", Kube.DIGEST)),
+                node("p2", "gone-rs", "ReplicaSet", Map.of()),
+                node("bare", null, Map.of())));
+
+    assertThat(ownership.deployments()).containsExactly("bare");
+    assertThat(ownership.rootOf("p1")).isNull();
+    assertThat(ownership.rootOf("p2")).isNull();
+    assertThat(ownership.runningDigests()).doesNotContainKey("rs");
   }
 
   @Test
@@ -63,6 +82,11 @@ class OwnershipTest {
 
   private static Ownership.Node node(
       String uid, @Nullable String owner, Map<String, String> running) {
-    return new Ownership.Node(uid, "ns", owner, running);
+    return new Ownership.Node(uid, "ns", owner, owner == null ? null : "ReplicaSet", running);
+  }
+
+  private static Ownership.Node node(
+      String uid, String owner, String ownerKind, Map<String, String> running) {
+    return new Ownership.Node(uid, "ns", owner, ownerKind, running);
   }
 }

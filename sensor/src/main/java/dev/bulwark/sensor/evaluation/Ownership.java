@@ -1,5 +1,6 @@
 package dev.bulwark.sensor.evaluation;
 
+import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.sensor.inventory.ReportedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Which workloads are deployments, by the rules central applies (docs/central.md, "Deployments"): a
  * workload is top-level unless its controller is another workload of the cluster, so a pod of a
  * ReplicaSet of a Deployment belongs to the Deployment, a Job's to its CronJob, and a bare pod (or
- * one whose owner is not watched) is a deployment itself. Owners that run no pods do not count.
- * Immutable.
+ * one whose owner is not watched) is a deployment itself; one whose controller of a built-in kind
+ * is missing belongs to none while it is gone. Owners that run no pods do not count. Immutable.
  */
 final class Ownership {
   private final Map<String, ReportedObject> workloads;
@@ -25,7 +26,10 @@ final class Ownership {
     workloads.forEach(object -> byUid.put(object.uid(), object));
     this.workloads = byUid;
     for (ReportedObject workload : workloads) {
-      roots.put(workload.uid(), walk(workload));
+      String root = walk(workload);
+      if (root != null) {
+        roots.put(workload.uid(), root);
+      }
     }
   }
 
@@ -56,15 +60,24 @@ final class Ownership {
     return found;
   }
 
-  /** Follows controllers while they are known workloads; a cycle stops where it closes. */
-  private String walk(ReportedObject start) {
+  /**
+   * Follows controllers while they are known workloads; a cycle stops where it closes. Null when
+   * the chain ends at a missing controller of a built-in kind (a Deployment being deleted: its
+   * ReplicaSet and pods go after it), as central decides.
+   */
+  private @Nullable String walk(ReportedObject start) {
     List<String> seen = new ArrayList<>();
     ReportedObject current = start;
     while (true) {
       seen.add(current.uid());
       String owner = current.ownerUid();
       ReportedObject next = owner == null ? null : workloads.get(owner);
-      if (next == null || seen.contains(next.uid())) {
+      if (next == null) {
+        return owner != null && WorkloadExtractor.isBuiltInController(current.ownerKind())
+            ? null
+            : current.uid();
+      }
+      if (seen.contains(next.uid())) {
         return current.uid();
       }
       current = next;

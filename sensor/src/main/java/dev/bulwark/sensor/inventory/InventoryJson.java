@@ -67,7 +67,8 @@ public final class InventoryJson {
             kind,
             text(json.path("metadata").path("namespace")),
             name,
-            controller(json.path("metadata").path("ownerReferences")),
+            controller(json.path("metadata").path("ownerReferences"), "uid"),
+            controller(json.path("metadata").path("ownerReferences"), "kind"),
             runsPods(json, apiVersion, kind),
             bytes));
   }
@@ -115,10 +116,11 @@ public final class InventoryJson {
     return node.isTextual() ? node.asText() : "";
   }
 
-  private static @Nullable String controller(JsonNode owners) {
+  /** A field of the controller's ownerReference (the one with {@code controller: true}). */
+  private static @Nullable String controller(JsonNode owners, String field) {
     for (JsonNode owner : owners) {
       if (owner.path("controller").asBoolean(false) && owner.path("uid").isTextual()) {
-        return owner.path("uid").asText();
+        return owner.path(field).isTextual() ? owner.path(field).asText() : null;
       }
     }
     return null;

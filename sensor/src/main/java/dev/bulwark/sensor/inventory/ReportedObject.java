@@ -19,6 +19,7 @@ public final class ReportedObject {
   private final String namespace;
   private final String name;
   private final @Nullable String ownerUid;
+  private final @Nullable String ownerKind;
   private final boolean workload;
   private final byte[] json;
 
@@ -29,6 +30,7 @@ public final class ReportedObject {
       String namespace,
       String name,
       @Nullable String ownerUid,
+      @Nullable String ownerKind,
       boolean workload,
       byte[] json) {
     this.uid = uid;
@@ -37,6 +39,7 @@ public final class ReportedObject {
     this.namespace = namespace;
     this.name = name;
     this.ownerUid = ownerUid;
+    this.ownerKind = ownerKind;
     this.workload = workload;
     this.json = json;
   }
@@ -66,6 +69,11 @@ public final class ReportedObject {
   /** The uid of its controller (the ownerReference with {@code controller: true}), or null. */
   public @Nullable String ownerUid() {
     return ownerUid;
+  }
+
+  /** The kind of its controller, or null. */
+  public @Nullable String ownerKind() {
+    return ownerKind;
   }
 
   /** Whether the object runs pods (a pod, or anything with a pod template). */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PolicyReport and ClusterPolicyReport CRDs: finds them, and installs them when absent and
@@ -67,6 +68,16 @@ final class ReportDefinitions {
                     + VERSION
                     + "; reports are off");
           }
+          if (!established(present)) {
+            // Created a moment ago (by another sensor, or an admin): wait until it is served.
+            client
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(name)
+                .waitUntilCondition(
+                    ReportDefinitions::established, ESTABLISHED_SECONDS, TimeUnit.SECONDS);
+          }
           continue;
         }
         if (!install) {
@@ -107,9 +118,11 @@ final class ReportDefinitions {
     return false;
   }
 
-  private static boolean established(CustomResourceDefinition definition) {
+  /** Whether the API server serves the CRD yet; a CRD just created has no conditions at first. */
+  private static boolean established(@Nullable CustomResourceDefinition definition) {
     return definition != null
         && definition.getStatus() != null
+        && definition.getStatus().getConditions() != null
         && definition.getStatus().getConditions().stream()
             .anyMatch(condition ->
                 "Established".equals(condition.getType()) && "True".equals(condition.getStatus()));
