@@ -206,8 +206,7 @@ public final class AdmissionDecider {
         }
         continue;
       }
-      List<Violation> unwaived =
-          outcome.violations().stream().filter(violation -> !violation.waived()).toList();
+      List<Violation> unwaived = outcome.unwaived();
       if (!unwaived.isEmpty()) {
         violated.add(new PolicyFindings(outcome.policy().policy(), unwaived));
       }

@@ -260,14 +260,7 @@ final class DeploymentRefresh {
   static List<DetectedViolation> violations(List<PolicyOutcome> outcomes) {
     List<DetectedViolation> violations = new ArrayList<>();
     for (PolicyOutcome outcome : outcomes) {
-      if (outcome.status() != PolicyOutcome.Status.VIOLATED) {
-        continue;
-      }
-      List<String> messages =
-          outcome.violations().stream()
-              .filter(violation -> !violation.waived())
-              .map(Violation::message)
-              .toList();
+      List<String> messages = outcome.unwaived().stream().map(Violation::message).toList();
       if (messages.isEmpty()) {
         continue;
       }

@@ -1,7 +1,6 @@
 package dev.bulwark.central.inventory;
 
-import dev.bulwark.core.workload.WorkloadExtractor;
-import java.util.ArrayList;
+import dev.bulwark.core.workload.TopLevelOwners;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,12 +10,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which workloads are deployments: a workload is top-level unless its controller is another
- * workload of the cluster (a pod of a ReplicaSet of a Deployment belongs to the Deployment; a bare
- * pod is a deployment of its own). Owners that run no pods (an operator's custom resource) do not
- * count, or what they make would never be evaluated. A workload whose controller is of a built-in
- * kind but missing belongs to no deployment until its controller comes or it goes. Pods give their
- * running image digests to their top-level workload. Immutable.
+ * Which workloads are deployments, by core's {@link TopLevelOwners} rules (shared with the sensor).
+ * Pods give their running image digests to their top-level workload. Immutable.
  */
 final class Ownership {
   /** A workload as the ownership needs it. */
@@ -28,18 +23,17 @@ final class Ownership {
       Map<String, String> running) {}
 
   private final Map<String, Node> nodes;
-  private final Map<String, String> roots = new HashMap<>();
+  private final Map<String, String> roots;
 
   Ownership(List<Node> workloads) {
     Map<String, Node> byUid = new HashMap<>();
-    workloads.forEach(node -> byUid.put(node.uid(), node));
+    Map<String, TopLevelOwners.Controller> controllers = new HashMap<>();
+    workloads.forEach(node -> {
+      byUid.put(node.uid(), node);
+      controllers.put(node.uid(), new TopLevelOwners.Controller(node.ownerUid(), node.ownerKind()));
+    });
     this.nodes = Map.copyOf(byUid);
-    for (Node node : workloads) {
-      String root = walk(node);
-      if (root != null) {
-        roots.put(node.uid(), root);
-      }
-    }
+    this.roots = Map.copyOf(TopLevelOwners.of(controllers));
   }
 
   /** The uids of the top-level workloads. */
@@ -82,31 +76,5 @@ final class Ownership {
                   .add(digest));
     }
     return all;
-  }
-
-  /**
-   * Follows controllers while they are workloads of the cluster; a cycle stops at its start. Null
-   * when the chain ends at a missing controller of a built-in kind: the workload is being deleted
-   * with it (a Deployment's ReplicaSet and pods go after it), or its owner is not reported yet, so
-   * it is no deployment of its own — counting it would open an alert for every pod of every deleted
-   * Deployment.
-   */
-  private @Nullable String walk(Node start) {
-    List<String> seen = new ArrayList<>();
-    Node current = start;
-    while (true) {
-      seen.add(current.uid());
-      String owner = current.ownerUid();
-      Node next = owner == null ? null : nodes.get(owner);
-      if (next == null) {
-        return owner != null && WorkloadExtractor.isBuiltInController(current.ownerKind())
-            ? null
-            : current.uid();
-      }
-      if (seen.contains(next.uid())) {
-        return current.uid();
-      }
-      current = next;
-    }
   }
 }

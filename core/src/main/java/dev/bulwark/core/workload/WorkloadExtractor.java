@@ -59,27 +59,7 @@ public final class WorkloadExtractor {
   private static final Set<String> KINDS_WITHOUT_REPLICAS =
       Set.of("Pod", "DaemonSet", "Job", "CronJob");
 
-  private static final Set<String> BUILT_IN_CONTROLLERS =
-      Set.of(
-          "Deployment",
-          "StatefulSet",
-          "ReplicaSet",
-          "ReplicationController",
-          "DaemonSet",
-          "Job",
-          "CronJob",
-          "DeploymentConfig");
-
   private WorkloadExtractor() {}
-
-  /**
-   * Whether {@code kind} is one of the workload kinds Kubernetes (or OpenShift) itself controls
-   * pods with, as opposed to an operator's custom resource. A pod whose controller is of such a
-   * kind but missing is being deleted with it (or not reported yet), not a bare pod.
-   */
-  public static boolean isBuiltInController(@Nullable String kind) {
-    return kind != null && BUILT_IN_CONTROLLERS.contains(kind);
-  }
 
   /** The workload view, or empty when the object embeds no pod spec. */
   public static Optional<Workload> extract(ManifestObject object) {

@@ -24,4 +24,12 @@ public record PolicyOutcome(
   public static PolicyOutcome notEvaluated(CompiledPolicy policy, String reason) {
     return new PolicyOutcome(policy, Status.NOT_EVALUATED, List.of(), reason);
   }
+
+  /**
+   * The violations no annotation or exception waives: what counts against the object (empty when it
+   * is not evaluated, or every violation is waived).
+   */
+  public List<Violation> unwaived() {
+    return violations.stream().filter(violation -> !violation.waived()).toList();
+  }
 }

@@ -260,14 +260,7 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
   static List<PolicyViolation> violations(List<PolicyOutcome> outcomes) {
     List<PolicyViolation> violations = new ArrayList<>();
     for (PolicyOutcome outcome : outcomes) {
-      if (outcome.status() != PolicyOutcome.Status.VIOLATED) {
-        continue;
-      }
-      List<String> messages =
-          outcome.violations().stream()
-              .filter(violation -> !violation.waived())
-              .map(Violation::message)
-              .toList();
+      List<String> messages = outcome.unwaived().stream().map(Violation::message).toList();
       if (messages.isEmpty()) {
         continue;
       }

@@ -1,8 +1,7 @@
 package dev.bulwark.sensor.evaluation;
 
-import dev.bulwark.core.workload.WorkloadExtractor;
+import dev.bulwark.core.workload.TopLevelOwners;
 import dev.bulwark.sensor.inventory.ReportedObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,26 +10,23 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which workloads are deployments, by the rules central applies (docs/central.md, "Deployments"): a
- * workload is top-level unless its controller is another workload of the cluster, so a pod of a
- * ReplicaSet of a Deployment belongs to the Deployment, a Job's to its CronJob, and a bare pod (or
- * one whose owner is not watched) is a deployment itself; one whose controller of a built-in kind
- * is missing belongs to none while it is gone. Owners that run no pods do not count. Immutable.
+ * Which workloads are deployments, by core's {@link TopLevelOwners} rules, which central's
+ * inventory applies too. Immutable.
  */
 final class Ownership {
   private final Map<String, ReportedObject> workloads;
-  private final Map<String, String> roots = new HashMap<>();
+  private final Map<String, String> roots;
 
   Ownership(List<ReportedObject> workloads) {
     Map<String, ReportedObject> byUid = new HashMap<>();
     workloads.forEach(object -> byUid.put(object.uid(), object));
     this.workloads = byUid;
-    for (ReportedObject workload : workloads) {
-      String root = walk(workload);
-      if (root != null) {
-        roots.put(workload.uid(), root);
-      }
-    }
+    Map<String, TopLevelOwners.Controller> controllers = new HashMap<>();
+    workloads.forEach(workload ->
+        controllers.put(
+            workload.uid(),
+            new TopLevelOwners.Controller(workload.ownerUid(), workload.ownerKind())));
+    this.roots = Map.copyOf(TopLevelOwners.of(controllers));
   }
 
   /** The top-level workloads, by uid. */
@@ -58,29 +54,5 @@ final class Ownership {
       }
     });
     return found;
-  }
-
-  /**
-   * Follows controllers while they are known workloads; a cycle stops where it closes. Null when
-   * the chain ends at a missing controller of a built-in kind (a Deployment being deleted: its
-   * ReplicaSet and pods go after it), as central decides.
-   */
-  private @Nullable String walk(ReportedObject start) {
-    List<String> seen = new ArrayList<>();
-    ReportedObject current = start;
-    while (true) {
-      seen.add(current.uid());
-      String owner = current.ownerUid();
-      ReportedObject next = owner == null ? null : workloads.get(owner);
-      if (next == null) {
-        return owner != null && WorkloadExtractor.isBuiltInController(current.ownerKind())
-            ? null
-            : current.uid();
-      }
-      if (seen.contains(next.uid())) {
-        return current.uid();
-      }
-      current = next;
-    }
   }
 }
