@@ -9,7 +9,9 @@
 #   - the sensor's steady-state CPU over STEADY seconds after the sync, with no cluster changes;
 #   - the sensor's peak RSS (VmHWM).
 #   bench/sensor-scale.sh [NAMESPACES DEPLOYMENTS REPLICAS NODES]   (default 1000 2500 4 100)
-# Environment: STEADY (default 60), BULWARK_KUBE_STATE as for e2e/cluster/up. The load stays in the
+# Environment: STEADY (default 60), BULWARK_KUBE_STATE as for e2e/cluster/up, SENSOR_JAVA_OPTS
+# (default -Xmx358m: the heap deploy/sensor/sensor.yaml gives it, 70 % of its 512 MiB limit) and
+# CENTRAL_JAVA_OPTS (default none), e.g. to record a flight recording. The load stays in the
 # cluster for the next run (remove it with e2e/cluster/load --delete; stop with e2e/cluster/down).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,13 +34,15 @@ if [[ "$("$BIN/kubectl" get namespaces -l bulwark.dev/load=true --no-headers 2>/
     -lt "${1:-1000}" ]]; then
   "$ROOT/e2e/cluster/load" "$@" >&2
 fi
-OBJECTS=$("$BIN/kubectl" get --raw /metrics 2>/dev/null \
-  | awk '/^apiserver_storage_objects\{/ {sum += $2} END {print sum + 0}')
-log "the cluster holds about $OBJECTS objects (all kinds, apiserver_storage_objects)"
+# Build both jars now, so that no build is timed.
+"$ROOT/bulwark" central --help >/dev/null
+"$ROOT/bulwark" sensor --help >/dev/null
 
 # Central, with room for a resync of this size (about 30 MB of JSON).
+SENSOR_JAVA_OPTS="${SENSOR_JAVA_OPTS--Xmx358m}"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$ROOT/bulwark" central --host 127.0.0.1 --port "$PORT" --data-dir "$WORK/central" \
+BULWARK_JAVA_OPTS="${CENTRAL_JAVA_OPTS:-}" \
+  "$ROOT/bulwark" central --host 127.0.0.1 --port "$PORT" --data-dir "$WORK/central" \
   --max-request-bytes 268435456 --no-inventory-scans >"$WORK/central.log" 2>&1 &
 PIDS+=($!)
 URL="https://localhost:$PORT"
@@ -53,7 +57,8 @@ CLUSTER="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' <<<"
 python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])' <<<"$REGISTERED" >"$WORK/token"
 
 started_ns=$(date +%s%N)
-"$ROOT/bulwark" sensor --central "$URL" --token-file "$WORK/token" --cluster-id "$CLUSTER" \
+BULWARK_JAVA_OPTS="$SENSOR_JAVA_OPTS" \
+  "$ROOT/bulwark" sensor --central "$URL" --token-file "$WORK/token" --cluster-id "$CLUSTER" \
   --ca-file "$WORK/central/tls.crt" --kubeconfig "$KUBECONFIG" --state-dir "$WORK/sensor" \
   >"$WORK/sensor.log" 2>&1 &
 SENSOR=$!

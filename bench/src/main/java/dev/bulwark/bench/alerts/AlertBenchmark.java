@@ -1,5 +1,6 @@
 package dev.bulwark.bench.alerts;
 
+import dev.bulwark.central.alerts.AlertReconciler;
 import dev.bulwark.central.alerts.AlertStore;
 import dev.bulwark.central.alerts.AlertSubject;
 import dev.bulwark.central.alerts.DetectedViolation;
@@ -136,10 +137,10 @@ public final class AlertBenchmark {
       int round = phase;
       long start = System.nanoTime();
       for (int first = 0; first < deployments; first += batch) {
-        List<AlertStore.Evaluation> evaluations = new ArrayList<>();
+        List<AlertReconciler.Evaluation> evaluations = new ArrayList<>();
         for (int index = first; index < Math.min(deployments, first + batch); index++) {
           evaluations.add(
-              new AlertStore.Evaluation(
+              new AlertReconciler.Evaluation(
                   subject(cluster, index),
                   round == 2 ? List.of() : violations(index, "round " + round)));
         }
@@ -164,13 +165,13 @@ public final class AlertBenchmark {
     int deployments = (int) Math.max(0, (total - present) / VIOLATIONS);
     long start = System.nanoTime();
     for (int first = 0; first < deployments; first += BATCH) {
-      List<AlertStore.Evaluation> open = new ArrayList<>();
-      List<AlertStore.Evaluation> fixed = new ArrayList<>();
+      List<AlertReconciler.Evaluation> open = new ArrayList<>();
+      List<AlertReconciler.Evaluation> fixed = new ArrayList<>();
       for (int index = first; index < Math.min(deployments, first + BATCH); index++) {
         AlertSubject subject = subject(cluster, index);
-        open.add(new AlertStore.Evaluation(subject, violations(index, "found")));
+        open.add(new AlertReconciler.Evaluation(subject, violations(index, "found")));
         if (index % 5 == 0) {
-          fixed.add(new AlertStore.Evaluation(subject, List.of()));
+          fixed.add(new AlertReconciler.Evaluation(subject, List.of()));
         }
       }
       Instant at = T0.plusSeconds(first);

@@ -50,6 +50,9 @@ public final class AlertStore implements AlertReconciler {
           + " a.resolution, a.resolved_by, a.comment, a.request_uid, a.operation, a.api_version";
 
   /** Each changed row, as the CTE {@code changed} returns it, with its cluster's name. */
+  /** How many deployments one reconciling statement takes (the bench's batch size). */
+  static final int SUBJECTS_PER_STATEMENT = 500;
+
   private static final String CHANGED_ALERTS =
       " SELECT " + COLUMNS + " FROM changed a JOIN clusters c ON c.id = a.cluster_id";
 
@@ -143,31 +146,14 @@ public final class AlertStore implements AlertReconciler {
     this.listeners = List.copyOf(listeners);
   }
 
-  /** One deployment's evaluation, for {@link #evaluatedAll}. */
-  public record Evaluation(AlertSubject subject, List<DetectedViolation> violations) {
-    public Evaluation {
-      violations = List.copyOf(violations);
-    }
-  }
-
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} In statements of at most {@value #SUBJECTS_PER_STATEMENT} deployments (each
+   * statement's cost grows with the square of its size); several violations of one policy are
+   * merged into one alert with all their messages.
    *
    * @throws IllegalArgumentException when a violation is not of the deploy stage
    */
   @Override
-  public void evaluated(
-      Handle handle, AlertSubject subject, List<DetectedViolation> violations, Instant at) {
-    evaluatedAll(handle, List.of(new Evaluation(subject, violations)), at);
-  }
-
-  /**
-   * {@link #evaluated} for many deployments at once (a resync), in one statement. When a deployment
-   * appears more than once, its last evaluation counts; several violations of one policy are merged
-   * into one alert with all their messages.
-   *
-   * @throws IllegalArgumentException when a violation is not of the deploy stage
-   */
   public void evaluatedAll(Handle handle, List<Evaluation> evaluations, Instant at) {
     if (evaluations.isEmpty()) {
       return;
@@ -178,10 +164,21 @@ public final class AlertStore implements AlertReconciler {
       AlertSubject subject = evaluation.subject();
       latest.put(new SubjectKey(subject.clusterId(), subject.uid()), evaluation);
     }
+    List<Evaluation> distinct = List.copyOf(latest.values());
+    for (int start = 0; start < distinct.size(); start += SUBJECTS_PER_STATEMENT) {
+      reconcile(
+          handle,
+          distinct.subList(start, Math.min(distinct.size(), start + SUBJECTS_PER_STATEMENT)),
+          now);
+    }
+  }
+
+  /** One reconciling statement for distinct deployments. */
+  private void reconcile(Handle handle, List<Evaluation> latest, Instant now) {
     Columns rows = new Columns();
     List<String> subjectClusters = new ArrayList<>();
     List<String> subjectUids = new ArrayList<>();
-    for (Evaluation evaluation : latest.values()) {
+    for (Evaluation evaluation : latest) {
       subjectClusters.add(evaluation.subject().clusterId().toString());
       subjectUids.add(evaluation.subject().uid());
       for (DetectedViolation violation : merged(evaluation.violations())) {

@@ -138,14 +138,15 @@ final class DeploymentRefresh {
       Map<UUID, Risk> risks = new HashMap<>();
       evaluated.forEach(each -> risks.put(ids.get(each.row().uid()), each.risk()));
       DeploymentRisks.write(handle, risks);
+      List<AlertReconciler.Evaluation> evaluations = new ArrayList<>(evaluated.size());
       for (Evaluated each : evaluated) {
         DeploymentRow row = each.row();
-        alerts.evaluated(
-            handle,
-            row.subject(cluster, namespaceAnnotations.getOrDefault(row.namespace(), Map.of())),
-            each.violations(),
-            at);
+        evaluations.add(
+            new AlertReconciler.Evaluation(
+                row.subject(cluster, namespaceAnnotations.getOrDefault(row.namespace(), Map.of())),
+                each.violations()));
       }
+      alerts.evaluatedAll(handle, evaluations, at);
     }
     ImageLinks.deleteUnused(handle, unusedImages);
     return current.fingerprint();

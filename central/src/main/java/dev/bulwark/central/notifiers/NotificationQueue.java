@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,15 +50,24 @@ public final class NotificationQueue implements AlertEventListener {
   @Override
   public void published(Handle handle, List<AlertEvent> events) {
     Instant now = now();
+    // A resync publishes thousands of events of a few policies: each policy is read once.
+    Map<String, List<String>> policyNotifiers = new HashMap<>();
     for (AlertEvent event : events) {
+      List<String> recipients =
+          recipients(
+              handle,
+              event,
+              policyNotifiers.computeIfAbsent(event.policyId(), id -> policyNotifiers(handle, id)));
+      if (recipients.isEmpty()) {
+        continue;
+      }
       String payload;
       try {
         payload = AlertDocument.MAPPER.writeValueAsString(event);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("an alert event always serialises", e);
       }
-      for (NotifierStore.Addressee notifier :
-          NotifierStore.addressees(handle, recipients(handle, event))) {
+      for (NotifierStore.Addressee notifier : NotifierStore.addressees(handle, recipients)) {
         if (!channels
             .of(notifier.type())
             .accepts(event.kind(), new Configuration(notifier.settings(), Map.of()))) {
@@ -85,8 +95,9 @@ public final class NotificationQueue implements AlertEventListener {
    * even when the policy was deleted (which is what resolved it) or no longer lists that notifier,
    * or the incident it opened (PagerDuty, Jira) would stay open for good.
    */
-  private static List<String> recipients(Handle handle, AlertEvent event) {
-    List<String> recipients = new ArrayList<>(policyNotifiers(handle, event.policyId()));
+  private static List<String> recipients(
+      Handle handle, AlertEvent event, List<String> policyNotifiers) {
+    List<String> recipients = new ArrayList<>(policyNotifiers);
     if (event.kind() == AlertEvent.Kind.RESOLVED) {
       recipients.addAll(
           handle

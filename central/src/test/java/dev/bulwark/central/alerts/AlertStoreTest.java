@@ -189,10 +189,10 @@ class AlertStoreTest {
 
   @Test
   void aBatchOfDeploymentsIsReconciledAtOnce() {
-    List<AlertStore.Evaluation> batch = new ArrayList<>();
+    List<AlertReconciler.Evaluation> batch = new ArrayList<>();
     for (int index = 0; index < 50; index++) {
       batch.add(
-          new AlertStore.Evaluation(
+          new AlertReconciler.Evaluation(
               subject("uid-" + index, "app-" + index),
               List.of(violation("p1", "one"), violation("p2", "two"), violation("p2", "three"))));
     }
@@ -209,9 +209,10 @@ class AlertStoreTest {
         .isEqualTo(List.of("two", "three"));
 
     events.clear();
-    List<AlertStore.Evaluation> fixed = new ArrayList<>();
-    for (AlertStore.Evaluation evaluation : batch) {
-      fixed.add(new AlertStore.Evaluation(evaluation.subject(), List.of(violation("p2", "two"))));
+    List<AlertReconciler.Evaluation> fixed = new ArrayList<>();
+    for (AlertReconciler.Evaluation evaluation : batch) {
+      fixed.add(
+          new AlertReconciler.Evaluation(evaluation.subject(), List.of(violation("p2", "two"))));
     }
     jdbi.useTransaction(handle -> store.evaluatedAll(handle, fixed, T0.plusSeconds(1)));
     assertThat(events).hasSize(50).allMatch(event -> event.kind() == AlertEvent.Kind.RESOLVED);

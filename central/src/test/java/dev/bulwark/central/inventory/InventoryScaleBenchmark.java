@@ -3,8 +3,8 @@ package dev.bulwark.central.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.central.alerts.AlertReconciler;
+import dev.bulwark.central.alerts.AlertStore;
 import dev.bulwark.central.alerts.AlertSubject;
-import dev.bulwark.central.alerts.DetectedViolation;
 import dev.bulwark.central.api.FieldError;
 import dev.bulwark.central.auth.TokenStore;
 import dev.bulwark.central.clusters.ClusterStore;
@@ -51,17 +51,22 @@ class InventoryScaleBenchmark {
       }
       AtomicInteger evaluated = new AtomicInteger();
       AtomicInteger violations = new AtomicInteger();
+      // The real alert store (without notifiers), so that the times include writing the alerts.
+      AlertStore store = new AlertStore(jdbi, clock, List.of());
       AlertReconciler counting =
           new AlertReconciler() {
             @Override
-            public void evaluated(
-                Handle handle, AlertSubject subject, List<DetectedViolation> found, Instant at) {
-              evaluated.incrementAndGet();
-              violations.addAndGet(found.size());
+            public void evaluatedAll(
+                Handle handle, List<AlertReconciler.Evaluation> evaluations, Instant at) {
+              evaluated.addAndGet(evaluations.size());
+              evaluations.forEach(each -> violations.addAndGet(each.violations().size()));
+              store.evaluatedAll(handle, evaluations, at);
             }
 
             @Override
-            public void removed(Handle handle, AlertSubject subject, Instant at) {}
+            public void removed(Handle handle, AlertSubject subject, Instant at) {
+              store.removed(handle, subject, at);
+            }
           };
       Inventory inventory = new Inventory(jdbi, new ActivePolicies(jdbi, clock), counting, clock);
 

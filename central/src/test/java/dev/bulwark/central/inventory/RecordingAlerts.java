@@ -27,9 +27,9 @@ final class RecordingAlerts implements AlertReconciler {
   private final List<Report> reports = new ArrayList<>();
 
   @Override
-  public synchronized void evaluated(
-      Handle handle, AlertSubject subject, List<DetectedViolation> violations, Instant at) {
-    reports.add(new Report(subject, List.copyOf(violations)));
+  public synchronized void evaluatedAll(Handle handle, List<Evaluation> evaluations, Instant at) {
+    evaluations.forEach(
+        evaluation -> reports.add(new Report(evaluation.subject(), evaluation.violations())));
   }
 
   @Override
