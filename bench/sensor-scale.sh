@@ -21,6 +21,9 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  mkdir -p "$ROOT/bench/target"
+  cp "$WORK/sensor.log" "$ROOT/bench/target/sensor-scale-sensor.log" 2>/dev/null || true
+  cp "$WORK/central.log" "$ROOT/bench/target/sensor-scale-central.log" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -86,4 +89,4 @@ after=$(ticks)
 hz=$(getconf CLK_TCK)
 log "steady-state CPU: $(python3 -c "print(f'{($after - $before) / $hz / $STEADY * 100:.2f}')") % of one core over $STEADY s"
 log "peak RSS: $(awk '/VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$JAVA_PID/status")"
-log "logs: sensor $(grep -c . "$WORK/sensor.log") lines, central $(grep -c . "$WORK/central.log") lines"
+log "logs: bench/target/sensor-scale-{sensor,central}.log"

@@ -38,6 +38,9 @@ public final class ClusterWatch implements AutoCloseable {
   private static final WatchedKind DEFINITION =
       new WatchedKind("apiextensions.k8s.io/v1", "CustomResourceDefinition");
 
+  /** How many objects one list request of an informer asks for. */
+  static final long LIST_PAGE = 500;
+
   private final Map<WatchedKind, SharedIndexInformer<GenericKubernetesResource>> informers =
       new LinkedHashMap<>();
   private final Map<String, List<WatchedKind>> byDefinition = new HashMap<>();
@@ -93,6 +96,9 @@ public final class ClusterWatch implements AutoCloseable {
     return client
         .genericKubernetesResources(kind.apiVersion(), kind.kind())
         .inAnyNamespace()
+        // Listed in pages: 10,000 pods in one answer is some 40 MB parsed at once (the heap of the
+        // deployed sensor ran out), a page of 500 a few MB.
+        .withLimit(LIST_PAGE)
         .runnableInformer(0)
         .removeNamespaceIndex()
         .itemStore(new IdentityItemStore())
