@@ -24,7 +24,8 @@ class ArchitectureTest {
     "dev.bulwark.detect.."
   };
 
-  private static final List<String> APPLICATION_NAMES = List.of("cli", "admission", "central", "sensor");
+  private static final List<String> APPLICATION_NAMES =
+      List.of("cli", "admission", "central", "sensor");
 
   private static final String[] APPLICATIONS =
       APPLICATION_NAMES.stream().map(name -> "dev.bulwark." + name + "..").toArray(String[]::new);
