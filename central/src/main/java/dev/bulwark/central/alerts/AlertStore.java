@@ -96,10 +96,11 @@ public final class AlertStore implements AlertReconciler {
           + " FROM unnest(:subjectClusters, :subjectUids) AS s(cluster_id, uid)"
           + " WHERE alerts.cluster_id = s.cluster_id::uuid AND alerts.subject_uid = s.uid"
           + " AND alerts.state = 'ACTIVE' AND alerts.stage = 'DEPLOY'"
-          + " AND NOT EXISTS (SELECT 1 FROM unnest(:clusters, :uids, :policyIds)"
-          + " AS v(cluster_id, uid, policy_id)"
-          + " WHERE v.cluster_id::uuid = alerts.cluster_id AND v.uid = alerts.subject_uid"
-          + " AND v.policy_id = alerts.policy_id)"
+          // NOT IN over the reported violations is one hashed lookup per row; a correlated NOT
+          // EXISTS scanned them all for every ACTIVE alert of the batch (quadratic).
+          + " AND (alerts.cluster_id, alerts.subject_uid, alerts.policy_id) NOT IN"
+          + " (SELECT v.cluster_id::uuid, v.uid, v.policy_id FROM unnest(:clusters, :uids,"
+          + " :policyIds) AS v(cluster_id, uid, policy_id))"
           + " RETURNING alerts.*, false AS inserted),"
           + " changed AS (SELECT * FROM upserted WHERE inserted UNION ALL SELECT * FROM resolved)"
           + CHANGED_ALERTS;
