@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where an image's scanning stands, as the API shows it.
  *
- * @param state {@code PENDING} before the first attempt, {@code SCANNED} once a scan succeeded
- *     (also when a later attempt failed: the last result stays), {@code FAILED} when no attempt
- *     succeeded yet
+ * @param state {@code PENDING} until the first attempt ends (also while it runs), {@code SCANNED}
+ *     once a scan succeeded (also when a later attempt failed: the last result stays), {@code
+ *     FAILED} when no attempt succeeded yet
  * @param scannedAt the last successful scan
  * @param scannedDigest the manifest digest scanned (for an image known by name, what its tag
  *     pointed to)
@@ -34,7 +34,7 @@ public record ImageScanStatus(
     int failures,
     @Nullable String error,
     @Nullable Instant nextAttemptAt) {
-  /** An image no attempt was made for yet. */
+  /** An image whose first attempt has not ended. */
   public static final ImageScanStatus PENDING =
       new ImageScanStatus("PENDING", null, null, null, null, null, null, null, 0, null, null);
 }
