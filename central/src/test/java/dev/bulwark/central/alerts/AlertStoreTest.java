@@ -219,6 +219,46 @@ class AlertStoreTest {
   }
 
   @Test
+  void aBatchSpanningClustersAndStatementsKeepsEachClustersAlertsApart() {
+    UUID other = UUID.randomUUID();
+    jdbi.useHandle(handle ->
+        handle.execute(
+            "INSERT INTO clusters (id, name, created_at) VALUES (?, ?, now())", other, "other"));
+    int many = AlertStore.SUBJECTS_PER_STATEMENT + 20;
+    List<AlertReconciler.Evaluation> open = new ArrayList<>();
+    for (int index = 0; index < many; index++) {
+      open.add(
+          new AlertReconciler.Evaluation(
+              subject("uid-" + index, "app-" + index), List.of(violation("p1", "one"))));
+    }
+    // The same uid in another cluster is another deployment.
+    AlertSubject twin = withCluster(subject("uid-0", "app-0"), other);
+    open.add(new AlertReconciler.Evaluation(twin, List.of(violation("p1", "twin"))));
+    jdbi.useTransaction(handle -> store.evaluatedAll(handle, open, T0));
+    assertThat(events).hasSize(many + 1);
+
+    events.clear();
+    List<AlertReconciler.Evaluation> fixed = new ArrayList<>();
+    for (int index = 0; index < many; index++) {
+      fixed.add(new AlertReconciler.Evaluation(subject("uid-" + index, "app-" + index), List.of()));
+    }
+    jdbi.useTransaction(handle -> store.evaluatedAll(handle, fixed, T0.plusSeconds(1)));
+    assertThat(events)
+        .hasSize(many)
+        .allMatch(event -> event.kind() == AlertEvent.Kind.RESOLVED)
+        .allMatch(event -> event.subject().clusterId().equals(cluster));
+    assertThat(
+            store.list(
+                new AlertFilter(
+                    Set.of(AlertState.ACTIVE), other, null, null, Set.of(), null, null, null),
+                null,
+                10))
+        .singleElement()
+        .extracting(Alert::messages)
+        .isEqualTo(List.of("twin"));
+  }
+
+  @Test
   void aFailedTransactionTakesItsAlertsAndEventsWithIt() {
     AlertSubject web = subject("uid-web", "web");
     assertThatThrownBy(() ->
@@ -332,6 +372,18 @@ class AlertStoreTest {
         Map.of("app", name),
         Map.of("team", "payments"),
         Map.of("owner", "shop-team"));
+  }
+
+  private static AlertSubject withCluster(AlertSubject subject, UUID clusterId) {
+    return new AlertSubject(
+        clusterId,
+        subject.uid(),
+        subject.namespace(),
+        subject.kind(),
+        subject.name(),
+        subject.labels(),
+        subject.annotations(),
+        subject.namespaceAnnotations());
   }
 
   private static DetectedViolation violation(String policy, String... messages) {
