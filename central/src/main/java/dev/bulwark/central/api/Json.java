@@ -1,6 +1,7 @@
 package dev.bulwark.central.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
@@ -26,6 +29,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON in and out of the API: one strict mapper (unknown fields, trailing data and type coercions
@@ -54,7 +58,20 @@ public final class Json {
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
+  /** Reads one value of a body being streamed (more follow it, so no trailing-token check). */
+  private static final ObjectReader VALUE_READER =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private Json() {}
+
+  /**
+   * The value at the parser's current token as a tree, leaving the parser on its last token: one
+   * element of a body {@linkplain #stream streamed}.
+   */
+  public static JsonNode value(JsonParser parser) throws IOException {
+    JsonNode value = VALUE_READER.readTree(parser);
+    return value == null ? NullNode.getInstance() : value;
+  }
 
   /**
    * The request body as a {@code type}, read up to the server's request size limit.
@@ -62,14 +79,7 @@ public final class Json {
    * @throws ApiProblem 415, 413, 400 or 422 with what to fix
    */
   public static <T> T read(Context ctx, Class<T> type) {
-    String contentType = ctx.header("Content-Type");
-    if (contentType == null || !isJson(contentType)) {
-      throw new ApiProblem(
-          415,
-          "unsupported-media-type",
-          "send the body as JSON with 'Content-Type: application/json'"
-              + (contentType == null ? " (the header is missing)" : ", not '" + contentType + "'"));
-    }
+    requireJson(ctx);
     byte[] body = body(ctx, Requests.maxBodyBytes(ctx));
     if (body.length == 0) {
       throw ApiProblem.badRequest("body-missing", "this request needs a JSON body");
@@ -105,6 +115,60 @@ public final class Json {
     return value;
   }
 
+  /** Reads a request body token by token (the parser is at the body's first token). */
+  @FunctionalInterface
+  public interface StreamReader<T> {
+    /**
+     * @throws ApiProblem for well-formed JSON of the wrong shape (a 422 with the field's pointer)
+     * @throws IOException when reading fails; syntax errors become a 400 with their location
+     */
+    T read(JsonParser parser) throws IOException;
+  }
+
+  /**
+   * The request body read as it arrives, for bodies too large to hold twice (as bytes and as a
+   * tree): the same checks as {@link #read} (415, 413 once more than the limit has arrived, 400 for
+   * broken JSON, duplicate keys or trailing data), the shape is {@code reader}'s to check.
+   */
+  public static <T> T stream(Context ctx, StreamReader<T> reader) {
+    requireJson(ctx);
+    int limit = Requests.maxBodyBytes(ctx);
+    try (InputStream in = new BoundedInputStream(ctx.bodyInputStream(), limit);
+        JsonParser parser = MAPPER.createParser(in)) {
+      if (parser.nextToken() == null) {
+        throw ApiProblem.badRequest("body-missing", "this request needs a JSON body");
+      }
+      T value = reader.read(parser);
+      if (parser.nextToken() != null) {
+        throw ApiProblem.badRequest(
+            "invalid-json",
+            "the body is not valid JSON: trailing data after its value"
+                + where(parser.currentLocation()));
+      }
+      return value;
+    } catch (BoundedInputStream.TooLarge e) {
+      throw tooLarge(limit);
+    } catch (StreamReadException e) {
+      throw ApiProblem.badRequest(
+          "invalid-json",
+          "the body is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()));
+    } catch (IOException e) {
+      throw ApiProblem.badRequest(
+          "body-unreadable", "the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static void requireJson(Context ctx) {
+    String contentType = ctx.header("Content-Type");
+    if (contentType == null || !isJson(contentType)) {
+      throw new ApiProblem(
+          415,
+          "unsupported-media-type",
+          "send the body as JSON with 'Content-Type: application/json'"
+              + (contentType == null ? " (the header is missing)" : ", not '" + contentType + "'"));
+    }
+  }
+
   /** Whether the media type is JSON: {@code application/json} or {@code application/*+json}. */
   static boolean isJson(String contentType) {
     String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
@@ -134,7 +198,10 @@ public final class Json {
   }
 
   private static String where(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
+    return where(e.getLocation());
+  }
+
+  private static String where(@Nullable JsonLocation location) {
     return location == null
         ? ""
         : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

@@ -1,5 +1,8 @@
 package dev.bulwark.central.inventory;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParser.NumberType;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.bulwark.central.api.ApiFeature;
@@ -11,6 +14,7 @@ import dev.bulwark.central.api.RouteGroup;
 import dev.bulwark.central.api.Routes;
 import dev.bulwark.central.auth.Permission;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +45,6 @@ public final class IngestionApi implements ApiFeature {
   record ChangeBatch(@Nullable Long sequence, @Nullable List<ChangeBody> changes) {}
 
   record ChangeBody(@Nullable String action, @Nullable JsonNode object) {}
-
-  record Resync(@Nullable Long sequence, @Nullable List<JsonNode> objects) {}
 
   record Acknowledged(long acknowledged) {}
 
@@ -192,36 +194,92 @@ public final class IngestionApi implements ApiFeature {
 
   private void resync(Context ctx) {
     UUID cluster = cluster(ctx);
-    Resync body = Json.read(ctx, Resync.class);
-    List<FieldError> errors = new ArrayList<>();
-    long sequence = sequence(body.sequence(), errors);
-    List<JsonNode> objects = body.objects();
-    if (objects == null) {
-      errors.add(new FieldError("/objects", "is required"));
-      throw ApiProblem.invalid(errors);
-    }
-    if (objects.size() > MAX_OBJECTS) {
-      throw ApiProblem.invalid(
-          "/objects/" + MAX_OBJECTS, "a resync holds at most " + MAX_OBJECTS + " objects");
-    }
-    List<InventoryObject> parsed = new ArrayList<>(objects.size());
-    for (int index = 0; index < objects.size(); index++) {
-      InventoryObject.read(nonNull(objects.get(index)), "/objects/" + index, errors)
-          .ifPresent(parsed::add);
-    }
-    if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
-    }
+    // Read as it arrives: a resync of a large cluster is tens of MB, which as bytes and as a tree
+    // of every object at once would be held twice, and only parsed once the last byte arrived.
+    ResyncBody body = Json.stream(ctx, IngestionApi::resyncBody);
     long started = System.nanoTime();
-    long acknowledged = inventory.resync(cluster, sequence, parsed);
+    long acknowledged = inventory.resync(cluster, body.sequence(), body.objects());
     // A resync is rare and heavy: how long it took is what an operator sizing central asks.
     LOG.info(
         "cluster {} resynced {} objects (sequence {}) in {} ms",
         cluster,
-        parsed.size(),
-        sequence,
+        body.objects().size(),
+        body.sequence(),
         (System.nanoTime() - started) / 1_000_000);
     ctx.json(new Acknowledged(acknowledged));
+  }
+
+  /** A checked resync: its sequence and its objects, cleaned. */
+  private record ResyncBody(long sequence, List<InventoryObject> objects) {}
+
+  /** Reads {@code InventoryResync} object by object; every problem found is reported at once. */
+  private static ResyncBody resyncBody(JsonParser parser) throws IOException {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw ApiProblem.invalid("", "the body must be a JSON object with sequence and objects");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Long sequence = null;
+    List<InventoryObject> objects = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "sequence" -> sequence = wholeNumber(parser, value, "/sequence", errors);
+        case "objects" -> objects = resyncObjects(parser, value, errors);
+        default ->
+            throw ApiProblem.invalid(
+                "/" + field.replace("~", "~0").replace("/", "~1"),
+                "unknown field '" + field + "'; the fields are objects, sequence");
+      }
+    }
+    long checked = reported(errors, "/sequence") ? 0 : sequence(sequence, errors);
+    if (objects == null && !reported(errors, "/objects")) {
+      errors.add(new FieldError("/objects", "is required"));
+    }
+    if (!errors.isEmpty() || objects == null) {
+      throw ApiProblem.invalid(errors);
+    }
+    return new ResyncBody(checked, objects);
+  }
+
+  private static @Nullable Long wholeNumber(
+      JsonParser parser, JsonToken value, String pointer, List<FieldError> errors)
+      throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == NumberType.BIG_INTEGER) {
+      parser.skipChildren();
+      errors.add(new FieldError(pointer, "must be a whole number"));
+      return null;
+    }
+    return parser.getLongValue();
+  }
+
+  private static boolean reported(List<FieldError> errors, String pointer) {
+    return errors.stream().anyMatch(error -> error.pointer().equals(pointer));
+  }
+
+  /** The objects array, each checked and cleaned as it is read; null when it is null. */
+  private static @Nullable List<InventoryObject> resyncObjects(
+      JsonParser parser, JsonToken value, List<FieldError> errors) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      errors.add(new FieldError("/objects", "must be an array"));
+      return null;
+    }
+    List<InventoryObject> objects = new ArrayList<>();
+    for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+      if (index == MAX_OBJECTS) {
+        throw ApiProblem.invalid(
+            "/objects/" + MAX_OBJECTS, "a resync holds at most " + MAX_OBJECTS + " objects");
+      }
+      InventoryObject.read(Json.value(parser), "/objects/" + index, errors).ifPresent(objects::add);
+    }
+    return objects;
   }
 
   private void state(Context ctx) {

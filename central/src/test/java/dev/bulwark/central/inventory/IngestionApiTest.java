@@ -240,6 +240,77 @@ class IngestionApiTest {
     assertThat(problem.get("detail").asText()).contains("limit");
   }
 
+  @Test
+  void aResyncIsCheckedAsItIsReadAndABadOneChangesNothing() {
+    assertThat(
+            resync("{\"sequence\": 1, \"objects\": [" + Kube.namespace("a", "n1") + "]}").status())
+        .isEqualTo(200);
+    String valid = Kube.namespace("b", "n2");
+
+    assertProblem(
+        resync("{\"sequence\": 2, \"objects\": [" + valid + ", {\"apiVersion\": "),
+        400,
+        "invalid-json",
+        "not valid JSON");
+    assertProblem(resync("{\"sequence\": 2, \"objects\": []} {}"), 400, "invalid-json", "trailing");
+    assertProblem(
+        resync("{\"sequence\": 2, \"sequence\": 3, \"objects\": []}"),
+        400,
+        "invalid-json",
+        "sequence");
+    assertProblem(resync(""), 400, "body-missing", "JSON body");
+    assertProblem(resync("[]"), 422, "validation-failed", "JSON object");
+    assertProblem(
+        resync("{\"sequence\": \"2\", \"objects\": []}"), 422, "validation-failed", "/sequence");
+    assertProblem(
+        resync("{\"sequence\": 99999999999999999999, \"objects\": []}"),
+        422,
+        "validation-failed",
+        "/sequence");
+    assertProblem(
+        resync("{\"sequence\": 2, \"objects\": {}}"), 422, "validation-failed", "/objects");
+    assertProblem(resync("{\"sequence\": 2}"), 422, "validation-failed", "/objects");
+    assertProblem(
+        resync("{\"sequence\": 2, \"objects\": [], \"extra\": 1}"),
+        422,
+        "validation-failed",
+        "unknown field 'extra'");
+    ApiClient.Response invalidObject =
+        resync("{\"sequence\": 2, \"objects\": [" + valid + ", {\"kind\": \"Pod\"}]}");
+    assertProblem(invalidObject, 422, "validation-failed", "invalid");
+    assertThat(invalidObject.body().get("errors").findValuesAsText("pointer"))
+        .isNotEmpty()
+        .allMatch(pointer -> pointer.startsWith("/objects/1/"));
+
+    assertThat(state()).isEqualTo("{\"acknowledged\":1,\"objects\":1}");
+  }
+
+  @Test
+  void aStreamedResyncOverTheLimitIsRefusedWithoutAContentLength() throws Exception {
+    String body =
+        "{\"sequence\": 1, \"objects\": [{\"big\": \"" + "x".repeat(BODY_LIMIT * 2) + "\"}]}";
+    // Chunked: the size is only known by counting what arrives.
+    RawHttps.Response response =
+        RawHttps.exchange(
+            central.server.started().certificate(),
+            central.port(),
+            "PUT /v1/clusters/"
+                + sensor.clusterId()
+                + "/inventory HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + sensor.token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked"
+                + "\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(body.length())
+                + "\r\n"
+                + body
+                + "\r\n0\r\n\r\n");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(413);
+    assertThat(new ObjectMapper().readTree(response.body()).get("type").asText())
+        .isEqualTo("urn:bulwark:problem:body-too-large");
+    assertThat(state()).isEqualTo("{\"acknowledged\":0,\"objects\":0}");
+  }
+
   private ApiClient.Response changes(long sequence, String... changes) {
     return central.client.post(
         "/v1/clusters/" + sensor.clusterId() + "/inventory/changes",
