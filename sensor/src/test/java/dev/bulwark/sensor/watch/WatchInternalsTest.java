@@ -2,6 +2,7 @@ package dev.bulwark.sensor.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,42 @@ class WatchInternalsTest {
     assertThat(kept.getMetadata().getResourceVersion()).isEqualTo("42");
     assertThat(store.isFullState()).isFalse();
     assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void theTreeOfAParsedObjectIsWhatFabric8WouldWrite() throws Exception {
+    // A pod as a kwok-backed API server lists it: typed metadata (numbers, owner references,
+    // timestamps), untyped spec and status with nulls, quantities and nested lists.
+    String pod =
+        """
+        {"apiVersion": "v1", "kind": "Pod",
+         "metadata": {"creationTimestamp": "2026-11-27T13:43:13Z", "generateName": "app-0-5f9-",
+           "generation": 1, "labels": {"app": "app-0"}, "name": "app-0-5f9-68nck",
+           "namespace": "load-0", "resourceVersion": "4031", "uid": "0906523c",
+           "deletionGracePeriodSeconds": 30, "finalizers": ["example.com/keep"],
+           "annotations": {"note": "x"},
+           "managedFields": [{"apiVersion": "v1", "fieldsType": "FieldsV1",
+             "fieldsV1": {"f:metadata": {"f:labels": {".": {}}}}, "manager": "kube-controller",
+             "operation": "Update", "time": "2026-11-27T13:43:13Z"}],
+           "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
+             "blockOwnerDeletion": true, "controller": true, "name": "app-0-5f9",
+             "uid": "63a5edf9"}]},
+         "spec": {"containers": [{"image": "registry.example.com/load/app:0", "name": "app",
+             "ports": [{"containerPort": 8080, "protocol": "TCP"}],
+             "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}}}],
+           "securityContext": {}, "priority": 0, "terminationGracePeriodSeconds": 30},
+         "status": {"conditions": [{"lastProbeTime": null, "status": "True", "type": "Ready"}],
+           "containerStatuses": [{"imageID": "sha256:abc", "ready": true, "restartCount": 0,
+             "state": {"running": {"startedAt": "2026-11-27T13:43:14Z"}}}],
+           "phase": "Running", "podIP": "10.0.0.1"}}
+        """;
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    GenericKubernetesResource parsed =
+        serialization.unmarshal(pod, GenericKubernetesResource.class);
+
+    String throughText = new ObjectMapper().readTree(serialization.asJson(parsed)).toString();
+
+    assertThat(ClusterWatch.tree(parsed).toString()).isEqualTo(throughText);
   }
 
   @Test
