@@ -394,8 +394,11 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
         objects.get(index).writeTo(parts::add);
       }
       parts.add("]}".getBytes(StandardCharsets.UTF_8));
-      return new Snapshot(
-          sequence, resyncRequests, objects.size(), HttpRequest.BodyPublishers.ofByteArrays(parts));
+      HttpRequest.BodyPublisher body =
+          HttpRequest.BodyPublishers.fromPublisher(
+              HttpRequest.BodyPublishers.ofInputStream(() -> new PartsInputStream(parts)),
+              PartsInputStream.length(parts));
+      return new Snapshot(sequence, resyncRequests, objects.size(), body);
     }
   }
 

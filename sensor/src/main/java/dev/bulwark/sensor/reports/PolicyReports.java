@@ -51,6 +51,7 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
   private final KubernetesClient client;
   private final ReportSettings settings;
   private final ScheduledExecutorService writer;
+  private final WritePace pace;
   private final Map<String, Map<String, DeploymentVerdict>> verdicts = new ConcurrentHashMap<>();
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
@@ -62,6 +63,7 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
   public PolicyReports(KubernetesClient client, ReportSettings settings) {
     this.client = client;
     this.settings = settings;
+    this.pace = WritePace.of(settings.writesPerSecond());
     this.writer =
         Executors.newSingleThreadScheduledExecutor(runnable -> {
           Thread thread = new Thread(runnable, "bulwark-policy-reports");
@@ -174,6 +176,7 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
     try {
       if (current.isEmpty()) {
         if (written.remove(namespace) != null) {
+          pace.awaitTurn();
           report.delete();
         }
         return;
@@ -184,6 +187,7 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
       if (comparable.equals(written.get(namespace))) {
         return;
       }
+      pace.awaitTurn();
       client
           .genericKubernetesResources(POLICY_REPORT)
           .inNamespace(namespace)
@@ -201,6 +205,8 @@ public final class PolicyReports implements VerdictListener, AutoCloseable {
           e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("the PolicyReport of namespace {} could not be written", namespace, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
     }
   }
 

@@ -21,6 +21,14 @@ public final class ReportOptions {
   int maxResults = ReportSettings.DEFAULT_MAX_RESULTS;
 
   @Option(
+      names = "--policy-report-writes",
+      paramLabel = "N",
+      description =
+          "Most PolicyReport writes per second, in bursts of as many (a sensor starting in a"
+              + " cluster of many namespaces spares the API server). Default: ${DEFAULT-VALUE}.")
+  int writesPerSecond = ReportSettings.DEFAULT_WRITES_PER_SECOND;
+
+  @Option(
       names = "--no-policy-report-crds",
       description =
           "Do not install the PolicyReport CRDs when they are absent (apply"
@@ -30,7 +38,11 @@ public final class ReportOptions {
   /** The settings these options give. */
   public ReportSettings settings() {
     return new ReportSettings(
-        ReportSettings.DEFAULT_NAME, maxResults, ReportSettings.DEFAULT_DEBOUNCE, !noInstall);
+        ReportSettings.DEFAULT_NAME,
+        maxResults,
+        ReportSettings.DEFAULT_DEBOUNCE,
+        !noInstall,
+        writesPerSecond);
   }
 
   /** A started report writer, or empty with {@code --no-policy-reports}; the caller closes it. */

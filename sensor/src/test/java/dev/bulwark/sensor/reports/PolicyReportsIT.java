@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @RealKubernetes
 class PolicyReportsIT {
   private static final ReportSettings FAST =
-      new ReportSettings("bulwark-policy-report", 2, Duration.ofMillis(200), true);
+      new ReportSettings("bulwark-policy-report", 2, Duration.ofMillis(200), true, 20);
 
   @BeforeAll
   static void removeTheDefinitions(KubernetesClient client) {
@@ -137,7 +137,7 @@ class PolicyReportsIT {
       KubernetesClient client, TestNamespace namespace) {
     removeTheDefinitions(client);
     ReportSettings noInstall =
-        new ReportSettings("bulwark-policy-report", 2, Duration.ofMillis(100), false);
+        new ReportSettings("bulwark-policy-report", 2, Duration.ofMillis(100), false, 20);
     try (PolicyReports reports = new PolicyReports(client, noInstall)) {
       reports.start();
       reports.evaluated(verdict(namespace.name(), "web", violation("low", Severity.LOW)));
