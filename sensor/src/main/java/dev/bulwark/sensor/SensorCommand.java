@@ -11,6 +11,7 @@ import dev.bulwark.sensor.enforcement.Enforcer;
 import dev.bulwark.sensor.evaluation.VerdictListener;
 import dev.bulwark.sensor.policies.PolicySetListener;
 import dev.bulwark.sensor.reports.ReportOptions;
+import dev.bulwark.sensor.watch.SpreadConnections;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -132,7 +133,11 @@ final class SensorCommand implements Callable<Integer> {
                 },
                 "sensor-shutdown"));
     List<AutoCloseable> parts = new ArrayList<>();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withHttpClientFactory(new SpreadConnections())
+            .withConfig(config())
+            .build()) {
       // The listeners outlive the sensor that calls them and close before the client they use.
       try (Sensor sensor = Sensor.start(settings, client, sink -> listeners(client, sink, parts))) {
         spec.commandLine()

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -133,7 +136,7 @@ public final class Json {
   public static <T> T stream(Context ctx, StreamReader<T> reader) {
     requireJson(ctx);
     int limit = Requests.maxBodyBytes(ctx);
-    try (InputStream in = new BoundedInputStream(ctx.bodyInputStream(), limit);
+    try (InputStream in = new BoundedInputStream(decoded(ctx), limit);
         JsonParser parser = MAPPER.createParser(in)) {
       if (parser.nextToken() == null) {
         throw ApiProblem.badRequest("body-missing", "this request needs a JSON body");
@@ -158,6 +161,33 @@ public final class Json {
     }
   }
 
+  /**
+   * The body as sent, inflated when its {@code Content-Encoding} is gzip (a large resync shrinks
+   * tenfold). The size limit applies to what is read from this stream, the inflated bytes, so a
+   * small compressed body cannot expand past it.
+   */
+  private static InputStream decoded(Context ctx) throws IOException {
+    String encoding = ctx.header("Content-Encoding");
+    if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+      return ctx.bodyInputStream();
+    }
+    if (!encoding.strip().equalsIgnoreCase("gzip")) {
+      throw new ApiProblem(
+          415,
+          "unsupported-media-type",
+          "the body's Content-Encoding '"
+              + encoding.strip()
+              + "' is not supported; send it as gzip or uncompressed");
+    }
+    try {
+      return new GZIPInputStream(ctx.bodyInputStream(), 64 * 1024);
+    } catch (ZipException | EOFException e) {
+      throw ApiProblem.badRequest(
+          "body-unreadable",
+          "the body is not gzip, as its Content-Encoding says: " + e.getMessage());
+    }
+  }
+
   private static void requireJson(Context ctx) {
     String contentType = ctx.header("Content-Type");
     if (contentType == null || !isJson(contentType)) {
@@ -177,7 +207,7 @@ public final class Json {
   }
 
   private static byte[] body(Context ctx, int limit) {
-    try (InputStream in = ctx.bodyInputStream()) {
+    try (InputStream in = decoded(ctx)) {
       byte[] body = in.readNBytes(limit + 1);
       if (body.length > limit) {
         throw tooLarge(limit);

@@ -9,7 +9,10 @@ import dev.bulwark.central.testing.ApiClient;
 import dev.bulwark.central.testing.RawHttps;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +22,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,6 +315,31 @@ class IngestionApiTest {
     assertThat(state()).isEqualTo("{\"acknowledged\":0,\"objects\":0}");
   }
 
+  @Test
+  void aGzippedResyncIsInflatedAndTheLimitCountsTheInflatedBytes() throws Exception {
+    String body = "{\"sequence\": 1, \"objects\": [" + Kube.namespace("a", "n1") + "]}";
+
+    ApiClient.Response accepted = resync(gzip(body.getBytes(StandardCharsets.UTF_8)), "gzip");
+    assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+    assertThat(state()).isEqualTo("{\"acknowledged\":1,\"objects\":1}");
+
+    // A few kilobytes that inflate past the limit: refused once the limit is passed.
+    byte[] bomb =
+        gzip(
+            ("{\"sequence\": 2, \"objects\": [" + " ".repeat(BODY_LIMIT * 4) + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(bomb.length).isLessThan(BODY_LIMIT / 100);
+    assertProblem(resync(bomb, "gzip"), 413, "body-too-large", "limit");
+    assertProblem(
+        resync("not gzip".getBytes(StandardCharsets.UTF_8), "gzip"),
+        400,
+        "body-unreadable",
+        "gzip");
+    assertProblem(
+        resync(body.getBytes(StandardCharsets.UTF_8), "br"), 415, "unsupported-media-type", "br");
+    assertThat(state()).isEqualTo("{\"acknowledged\":1,\"objects\":1}");
+  }
+
   private ApiClient.Response changes(long sequence, String... changes) {
     return central.client.post(
         "/v1/clusters/" + sensor.clusterId() + "/inventory/changes",
@@ -325,6 +354,24 @@ class IngestionApiTest {
             .request("/v1/clusters/" + sensor.clusterId() + "/inventory", sensor.token())
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private ApiClient.Response resync(byte[] body, String encoding) {
+    return central.client.send(
+        central
+            .client
+            .request("/v1/clusters/" + sensor.clusterId() + "/inventory", sensor.token())
+            .header("Content-Type", "application/json")
+            .header("Content-Encoding", encoding)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+      out.write(bytes);
+    }
+    return compressed.toByteArray();
   }
 
   private String state() {

@@ -9,7 +9,9 @@ import dev.bulwark.sensor.enforcement.EnforcementSink;
 import dev.bulwark.sensor.inventory.InventoryListener;
 import dev.bulwark.sensor.inventory.InventoryStore;
 import dev.bulwark.sensor.inventory.ReportedObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -334,7 +338,11 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
     Snapshot snapshot = store.snapshot(this::takeSnapshot);
     long started = System.nanoTime();
     Optional<CentralClient.Response> response =
-        call("PUT", central.clusterPath("/inventory"), snapshot.body());
+        call(
+            "PUT",
+            central.clusterPath("/inventory"),
+            HttpRequest.BodyPublishers.ofByteArray(gzip(snapshot.parts())),
+            List.of("Content-Encoding", "gzip"));
     if (response.isEmpty()) {
       return false;
     }
@@ -366,9 +374,30 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
     return false;
   }
 
-  /** A resync's body, its sequence and size. */
-  private record Snapshot(
-      long sequence, long requests, int objects, HttpRequest.BodyPublisher body) {}
+  /** A resync's body (in parts, not copied), its sequence and size. */
+  private record Snapshot(long sequence, long requests, int objects, List<byte[]> parts) {}
+
+  /**
+   * The resync compressed: a tenth of the bytes to encrypt and send, and the native zlib at its
+   * fastest level costs less than the encryption it saves (some 30 MB at 10,000 pods).
+   */
+  private static byte[] gzip(List<byte[]> parts) throws IOException {
+    ByteArrayOutputStream compressed =
+        new ByteArrayOutputStream(
+            (int) Math.min(Integer.MAX_VALUE, PartsInputStream.length(parts) / 8));
+    try (OutputStream out = new FastGzipOutputStream(compressed)) {
+      new PartsInputStream(parts).transferTo(out);
+    }
+    return compressed.toByteArray();
+  }
+
+  /** gzip at the fastest level. */
+  private static final class FastGzipOutputStream extends GZIPOutputStream {
+    FastGzipOutputStream(OutputStream out) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
+  }
 
   /** Runs under the store's lock: no change can slip between the snapshot and its number. */
   private Snapshot takeSnapshot(List<ReportedObject> objects) {
@@ -394,11 +423,7 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
         objects.get(index).writeTo(parts::add);
       }
       parts.add("]}".getBytes(StandardCharsets.UTF_8));
-      HttpRequest.BodyPublisher body =
-          HttpRequest.BodyPublishers.fromPublisher(
-              HttpRequest.BodyPublishers.ofInputStream(() -> new PartsInputStream(parts)),
-              PartsInputStream.length(parts));
-      return new Snapshot(sequence, resyncRequests, objects.size(), body);
+      return new Snapshot(sequence, resyncRequests, objects.size(), parts);
     }
   }
 
@@ -480,9 +505,15 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
   private Optional<CentralClient.Response> call(
       String method, String path, HttpRequest.@Nullable BodyPublisher body)
       throws InterruptedException {
+    return call(method, path, body, List.of());
+  }
+
+  private Optional<CentralClient.Response> call(
+      String method, String path, HttpRequest.@Nullable BodyPublisher body, List<String> headers)
+      throws InterruptedException {
     try {
       Optional<CentralClient.Response> response =
-          Optional.of(central.send(method, path, body, List.of()));
+          Optional.of(central.send(method, path, body, headers));
       if (retryable(response.get().status())) {
         LOG.warn(
             "central answered {} {} with {}; retrying", method, path, response.get().summary());

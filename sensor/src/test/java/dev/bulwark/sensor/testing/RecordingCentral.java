@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -157,7 +158,12 @@ public final class RecordingCentral implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    byte[] bytes = exchange.getRequestBody().readAllBytes();
+    // Like central, inflate what the sensor compresses (resyncs).
+    boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+    byte[] bytes =
+        gzip
+            ? new GZIPInputStream(exchange.getRequestBody()).readAllBytes()
+            : exchange.getRequestBody().readAllBytes();
     JsonNode body = bytes.length == 0 ? null : MAPPER.readTree(bytes);
     List<String> ifNoneMatch =
         exchange.getRequestHeaders().getOrDefault("If-None-Match", List.of());
