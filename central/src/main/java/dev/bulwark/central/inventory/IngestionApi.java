@@ -150,7 +150,10 @@ public final class IngestionApi implements ApiFeature {
     group
         .put("/v1/clusters/{id}/inventory", Permission.SENSOR_REPORT, this::resync)
         .operation("resyncInventory", "Replace the cluster's objects")
-        .description("Objects of the cluster that the body does not list are deleted.")
+        .description(
+            "Objects of the cluster that the body does not list are deleted. The body is read as"
+                + " it arrives and may be sent with Content-Encoding: gzip (the size limit counts"
+                + " the inflated bytes).")
         .pathId("id", "The cluster's id.")
         .body("InventoryResync")
         .returns(200, "InventoryAcknowledged", "The resync is committed (or was before).");
