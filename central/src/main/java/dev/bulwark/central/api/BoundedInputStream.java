@@ -1,6 +1,6 @@
 package dev.bulwark.central.api;
 
-import java.io.FilterInputStream;
+import dev.bulwark.core.io.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +9,7 @@ import java.io.InputStream;
  * arrived, so that a streaming reader never reads past the server's request size limit. Not
  * thread-safe (a body is read by one thread).
  */
-final class BoundedInputStream extends FilterInputStream {
+final class BoundedInputStream extends CountingInputStream {
   /** More than the limit arrived. */
   static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
@@ -28,32 +28,8 @@ final class BoundedInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    int value = super.read();
-    if (value >= 0) {
-      counted(1);
-    }
-    return value;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    int count = super.read(buffer, offset, length);
-    if (count > 0) {
-      counted(count);
-    }
-    return count;
-  }
-
-  @Override
-  public long skip(long count) throws IOException {
-    long skipped = super.skip(count);
-    counted(skipped);
-    return skipped;
-  }
-
-  private void counted(long count) throws TooLarge {
-    read += count;
+  protected void counted(int bytes) throws TooLarge {
+    read += bytes;
     if (read > limit) {
       throw new TooLarge(limit);
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.scan;
 
+import dev.bulwark.core.io.CountingInputStream;
 import dev.bulwark.scanner.analyzer.Analysis;
 import dev.bulwark.scanner.analyzer.AnalysisResult;
 import dev.bulwark.scanner.analyzer.Analyzer;
@@ -17,7 +18,6 @@ import dev.bulwark.scanner.image.layer.EntryType;
 import dev.bulwark.scanner.image.layer.LayerEntry;
 import dev.bulwark.scanner.image.layer.LayerReader;
 import dev.bulwark.scanner.image.layer.LayerVisitor;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -311,7 +311,7 @@ public final class ImageScanner {
   }
 
   /** A layer's stored blob, its bytes reported to the progress as they are read. */
-  private static final class ProgressStream extends FilterInputStream {
+  private static final class ProgressStream extends CountingInputStream {
     private final Layer layer;
     private final ScanProgress progress;
     private long total;
@@ -323,33 +323,7 @@ public final class ImageScanner {
     }
 
     @Override
-    public int read() throws IOException {
-      int value = super.read();
-      if (value >= 0) {
-        counted(1);
-      }
-      return value;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = super.read(buffer, offset, length);
-      if (read > 0) {
-        counted(read);
-      }
-      return read;
-    }
-
-    @Override
-    public long skip(long count) throws IOException {
-      long skipped = super.skip(count);
-      if (skipped > 0) {
-        counted(skipped);
-      }
-      return skipped;
-    }
-
-    private void counted(long bytes) {
+    protected void counted(int bytes) {
       total += bytes;
       progress.bytesRead(layer, total);
     }

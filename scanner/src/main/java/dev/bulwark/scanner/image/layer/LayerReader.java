@@ -1,12 +1,12 @@
 package dev.bulwark.scanner.image.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.bulwark.core.io.CountingInputStream;
 import dev.bulwark.scanner.image.BlobOpener;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.image.Layer;
 import dev.bulwark.scanner.image.ReadLimits;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -209,7 +209,7 @@ public final class LayerReader {
   }
 
   /** Counts the bytes read from the stored (compressed) blob. */
-  private static final class CountingStream extends FilterInputStream {
+  private static final class CountingStream extends CountingInputStream {
     private long count;
 
     CountingStream(InputStream in) {
@@ -217,28 +217,8 @@ public final class LayerReader {
     }
 
     @Override
-    public int read() throws IOException {
-      int value = super.read();
-      if (value >= 0) {
-        count++;
-      }
-      return value;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = super.read(buffer, offset, length);
-      if (read > 0) {
-        count += read;
-      }
-      return read;
-    }
-
-    @Override
-    public long skip(long count) throws IOException {
-      long skipped = super.skip(count);
-      this.count += skipped;
-      return skipped;
+    protected void counted(int bytes) {
+      count += bytes;
     }
 
     long count() {
@@ -247,7 +227,7 @@ public final class LayerReader {
   }
 
   /** Enforces the uncompressed size and compression ratio caps: the decompression bomb guard. */
-  private static final class BoundedLayerStream extends FilterInputStream {
+  private static final class BoundedLayerStream extends CountingInputStream {
     private final CountingStream compressed;
     private final Layer layer;
     private final ReadLimits limits;
@@ -261,35 +241,9 @@ public final class LayerReader {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int read = read(one, 0, 1);
-      return read < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = super.read(buffer, offset, length);
-      if (read > 0) {
-        produced += read;
-        check();
-      }
-      return read;
-    }
-
-    @Override
-    public long skip(long count) throws IOException {
-      // Skipping must count too, or a bomb could hide in skipped file content.
-      byte[] buffer = new byte[8192];
-      long skipped = 0;
-      while (skipped < count) {
-        int read = read(buffer, 0, (int) Math.min(buffer.length, count - skipped));
-        if (read < 0) {
-          break;
-        }
-        skipped += read;
-      }
-      return skipped;
+    protected void counted(int bytes) throws LimitExceededException {
+      produced += bytes;
+      check();
     }
 
     private void check() throws LimitExceededException {
@@ -316,7 +270,7 @@ public final class LayerReader {
   }
 
   /** A file's content inside the archive: not closable by the visitor, capped in length. */
-  private static final class FileContentStream extends FilterInputStream {
+  private static final class FileContentStream extends CountingInputStream {
     private final Layer layer;
     private final String path;
     private final long cap;
@@ -330,24 +284,7 @@ public final class LayerReader {
     }
 
     @Override
-    public int read() throws IOException {
-      int value = super.read();
-      if (value >= 0) {
-        count(1);
-      }
-      return value;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int count = super.read(buffer, offset, length);
-      if (count > 0) {
-        count(count);
-      }
-      return count;
-    }
-
-    private void count(int bytes) throws LimitExceededException {
+    protected void counted(int bytes) throws LimitExceededException {
       read += bytes;
       if (read > cap) {
         throw new LimitExceededException(
