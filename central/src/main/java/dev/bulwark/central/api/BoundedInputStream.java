@@ -1,6 +1,6 @@
 package dev.bulwark.central.api;
 
-import dev.bulwark.core.io.CountingInputStream;
+import dev.bulwark.core.io.ObservedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +9,7 @@ import java.io.InputStream;
  * arrived, so that a streaming reader never reads past the server's request size limit. Not
  * thread-safe (a body is read by one thread).
  */
-final class BoundedInputStream extends CountingInputStream {
+final class BoundedInputStream extends ObservedInputStream {
   /** More than the limit arrived. */
   static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
@@ -28,7 +28,7 @@ final class BoundedInputStream extends CountingInputStream {
   }
 
   @Override
-  protected void counted(int bytes) throws TooLarge {
+  protected void observed(byte[] buffer, int offset, int bytes) throws TooLarge {
     read += bytes;
     if (read > limit) {
       throw new TooLarge(limit);

@@ -1,6 +1,6 @@
 package dev.bulwark.scanner.image;
 
-import java.io.FilterInputStream;
+import dev.bulwark.core.io.ObservedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -59,7 +59,7 @@ public final class Digests {
     }
   }
 
-  private static final class VerifyingStream extends FilterInputStream {
+  private static final class VerifyingStream extends ObservedInputStream {
     private final MessageDigest digest = newDigest();
     private final String expected;
     private final String blobName;
@@ -72,45 +72,18 @@ public final class Digests {
     }
 
     @Override
-    public int read() throws IOException {
-      int value = super.read();
-      if (value < 0) {
-        verify();
-      } else {
-        digest.update((byte) value);
-      }
-      return value;
+    protected void observed(byte[] buffer, int offset, int count) {
+      digest.update(buffer, offset, count);
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int count = super.read(buffer, offset, length);
-      if (count < 0) {
-        verify();
-      } else {
-        digest.update(buffer, offset, count);
-      }
-      return count;
-    }
-
-    @Override
-    public long skip(long count) throws IOException {
-      // Skipped bytes must be digested too, so skipping reads.
-      byte[] buffer = new byte[8192];
-      long skipped = 0;
-      while (skipped < count) {
-        int read = read(buffer, 0, (int) Math.min(buffer.length, count - skipped));
-        if (read < 0) {
-          break;
-        }
-        skipped += read;
-      }
-      return skipped;
+    protected void ended() throws IOException {
+      verify();
     }
 
     @Override
     public boolean markSupported() {
-      return false;
+      return false; // a reset would digest bytes twice
     }
 
     private void verify() throws IOException {

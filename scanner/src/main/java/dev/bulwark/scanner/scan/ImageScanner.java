@@ -1,6 +1,6 @@
 package dev.bulwark.scanner.scan;
 
-import dev.bulwark.core.io.CountingInputStream;
+import dev.bulwark.core.io.ObservedInputStream;
 import dev.bulwark.scanner.analyzer.Analysis;
 import dev.bulwark.scanner.analyzer.AnalysisResult;
 import dev.bulwark.scanner.analyzer.Analyzer;
@@ -311,7 +311,7 @@ public final class ImageScanner {
   }
 
   /** A layer's stored blob, its bytes reported to the progress as they are read. */
-  private static final class ProgressStream extends CountingInputStream {
+  private static final class ProgressStream extends ObservedInputStream {
     private final Layer layer;
     private final ScanProgress progress;
     private long total;
@@ -323,7 +323,7 @@ public final class ImageScanner {
     }
 
     @Override
-    protected void counted(int bytes) {
+    protected void observed(byte[] buffer, int offset, int bytes) {
       total += bytes;
       progress.bytesRead(layer, total);
     }

@@ -1,7 +1,7 @@
 package dev.bulwark.scanner.image.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
-import dev.bulwark.core.io.CountingInputStream;
+import dev.bulwark.core.io.ObservedInputStream;
 import dev.bulwark.scanner.image.BlobOpener;
 import dev.bulwark.scanner.image.ImageException;
 import dev.bulwark.scanner.image.Layer;
@@ -209,7 +209,7 @@ public final class LayerReader {
   }
 
   /** Counts the bytes read from the stored (compressed) blob. */
-  private static final class CountingStream extends CountingInputStream {
+  private static final class CountingStream extends ObservedInputStream {
     private long count;
 
     CountingStream(InputStream in) {
@@ -217,7 +217,7 @@ public final class LayerReader {
     }
 
     @Override
-    protected void counted(int bytes) {
+    protected void observed(byte[] buffer, int offset, int bytes) {
       count += bytes;
     }
 
@@ -227,7 +227,7 @@ public final class LayerReader {
   }
 
   /** Enforces the uncompressed size and compression ratio caps: the decompression bomb guard. */
-  private static final class BoundedLayerStream extends CountingInputStream {
+  private static final class BoundedLayerStream extends ObservedInputStream {
     private final CountingStream compressed;
     private final Layer layer;
     private final ReadLimits limits;
@@ -241,7 +241,7 @@ public final class LayerReader {
     }
 
     @Override
-    protected void counted(int bytes) throws LimitExceededException {
+    protected void observed(byte[] buffer, int offset, int bytes) throws LimitExceededException {
       produced += bytes;
       check();
     }
@@ -270,7 +270,7 @@ public final class LayerReader {
   }
 
   /** A file's content inside the archive: not closable by the visitor, capped in length. */
-  private static final class FileContentStream extends CountingInputStream {
+  private static final class FileContentStream extends ObservedInputStream {
     private final Layer layer;
     private final String path;
     private final long cap;
@@ -284,7 +284,7 @@ public final class LayerReader {
     }
 
     @Override
-    protected void counted(int bytes) throws LimitExceededException {
+    protected void observed(byte[] buffer, int offset, int bytes) throws LimitExceededException {
       read += bytes;
       if (read > cap) {
         throw new LimitExceededException(

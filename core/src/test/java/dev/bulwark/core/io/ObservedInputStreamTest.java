@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CountingInputStreamTest {
-  /** Records the counts; fails once more than {@code limit} bytes were read. */
-  private static final class Recording extends CountingInputStream {
-    final List<Integer> counts = new ArrayList<>();
+class ObservedInputStreamTest {
+  /** Keeps what it saw; fails once more than {@code limit} bytes were read. */
+  private static final class Recording extends ObservedInputStream {
+    final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    int ends;
     private final long limit;
-    private long total;
 
     Recording(InputStream in, long limit) {
       super(in);
@@ -23,17 +22,21 @@ class CountingInputStreamTest {
     }
 
     @Override
-    protected void counted(int bytes) throws IOException {
-      counts.add(bytes);
-      total += bytes;
-      if (total > limit) {
+    protected void observed(byte[] buffer, int offset, int count) throws IOException {
+      seen.write(buffer, offset, count);
+      if (seen.size() > limit) {
         throw new IOException("over " + limit);
       }
+    }
+
+    @Override
+    protected void ended() {
+      ends++;
     }
   }
 
   @Test
-  void everyWayOfReadingIsCounted() throws IOException {
+  void everyWayOfReadingIsObservedAndTheEndHeard() throws IOException {
     Recording in =
         new Recording(new ByteArrayInputStream(new byte[] {(byte) 0xff, 2, 3, 4, 5}), 99);
 
@@ -42,11 +45,12 @@ class CountingInputStreamTest {
     assertThat(in.skip(10)).isEqualTo(2);
     assertThat(in.read()).isEqualTo(-1);
 
-    assertThat(in.counts).containsExactly(1, 2, 2);
+    assertThat(in.seen.toByteArray()).containsExactly((byte) 0xff, 2, 3, 4, 5);
+    assertThat(in.ends).isEqualTo(2); // the skip reached the end, then the read
   }
 
   @Test
-  void aCountThatFailsFailsTheReadOrTheSkip() {
+  void anObserverThatFailsFailsTheReadOrTheSkip() {
     assertThatThrownBy(() -> new Recording(new ByteArrayInputStream(new byte[64]), 10).skip(64))
         .hasMessage("over 10");
     assertThatThrownBy(
