@@ -348,12 +348,7 @@ class IngestionApiTest {
   }
 
   private ApiClient.Response resync(String body) {
-    return central.client.send(
-        central
-            .client
-            .request("/v1/clusters/" + sensor.clusterId() + "/inventory", sensor.token())
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    return resync(body.getBytes(StandardCharsets.UTF_8), "identity");
   }
 
   private ApiClient.Response resync(byte[] body, String encoding) {
