@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.central.server.CentralServer;
 import dev.bulwark.central.testing.ApiClient;
+import dev.bulwark.central.testing.RawHttps;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
 import dev.bulwark.core.image.ImageDataProvider;
@@ -185,8 +186,20 @@ class DetectApiTest {
   @Test
   void aBodyOverTheLimitIsA413() {
     String large = CLEAN + "# " + "x".repeat(LIMIT) + "\n";
+    // Central may answer before the body is all sent and close: a raw exchange still reads the
+    // answer where an HTTP client can report the broken connection instead.
+    RawHttps.Response response =
+        RawHttps.exchange(
+            central.server.started().certificate(),
+            central.port(),
+            "POST /v1/detect/deploy HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + ci
+                + "\r\nContent-Type: application/yaml\r\nContent-Length: "
+                + large.getBytes(StandardCharsets.UTF_8).length
+                + "\r\nConnection: close\r\n\r\n"
+                + large);
 
-    assertThat(deploy("/v1/detect/deploy", ci, large).status()).isEqualTo(413);
+    assertThat(response.status()).as(response.body()).isEqualTo(413);
   }
 
   @Test
