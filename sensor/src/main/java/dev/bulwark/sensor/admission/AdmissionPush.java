@@ -45,6 +45,9 @@ public final class AdmissionPush implements PolicySetListener, AutoCloseable {
   /** Writer thread only: the fingerprint the ConfigMap has. */
   private @Nullable String written;
 
+  /** Writer thread only: why the last write failed, until one succeeds. */
+  private @Nullable String lastFailure;
+
   public AdmissionPush(KubernetesClient client, String namespace, String name) {
     this.client = client;
     this.namespace = namespace;
@@ -119,6 +122,7 @@ public final class AdmissionPush implements PolicySetListener, AutoCloseable {
           .forceConflicts()
           .serverSideApply();
       written = set.fingerprint();
+      lastFailure = null;
       LOG.info(
           "admission policy set {} written to ConfigMap {}/{} ({} policies, {} exceptions)",
           set.fingerprint(),
@@ -127,12 +131,21 @@ public final class AdmissionPush implements PolicySetListener, AutoCloseable {
           set.policies().size(),
           set.exceptions().size());
     } catch (KubernetesClientException | IllegalStateException e) {
-      LOG.warn(
-          "the admission policy set could not be written to ConfigMap {}/{}: {}; retrying in {}s",
-          namespace,
-          name,
-          e.getMessage(),
-          RETRY_SECONDS);
+      // Said once per cause: a sensor run outside its namespace would repeat it every 30 s.
+      String failure = String.valueOf(e.getMessage());
+      boolean repeated = failure.equals(lastFailure);
+      lastFailure = failure;
+      if (repeated) {
+        LOG.debug("the admission policy set still cannot be written: {}", failure);
+      } else {
+        LOG.warn(
+            "the admission policy set could not be written to ConfigMap {}/{}: {}; retrying every"
+                + " {}s (said again only when the cause changes)",
+            namespace,
+            name,
+            failure,
+            RETRY_SECONDS);
+      }
       if (pending.compareAndSet(null, set)) {
         submit(RETRY_SECONDS);
       }
