@@ -73,16 +73,6 @@ public final class InventoryJson {
             bytes));
   }
 
-  /** Reads an object from the JSON text the API server sent. */
-  public static Optional<ReportedObject> read(String json) {
-    try {
-      JsonNode node = MAPPER.readTree(json);
-      return node instanceof ObjectNode object ? read(object) : Optional.empty();
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
-  }
-
   /** Drops what must never leave the cluster. */
   static void clean(ObjectNode json) {
     if (json.path("kind").asText().equals("Secret")) {

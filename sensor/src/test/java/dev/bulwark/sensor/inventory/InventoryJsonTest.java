@@ -80,10 +80,13 @@ class InventoryJsonTest {
 
   @Test
   void objectsWithoutIdentityAreRefused() {
-    assertThat(InventoryJson.read("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {}}"))
+    assertThat(
+            InventoryJson.read(
+                Kube.tree("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {}}")))
         .isEmpty();
-    assertThat(InventoryJson.read("[1]")).isEmpty();
-    assertThat(InventoryJson.read("not json")).isEmpty();
+    assertThat(InventoryJson.read(Kube.tree("{\"kind\": \"Pod\", \"metadata\": {\"uid\": \"u\"}}")))
+        .as("no name, no apiVersion")
+        .isEmpty();
   }
 
   @Test

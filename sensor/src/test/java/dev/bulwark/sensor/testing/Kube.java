@@ -1,5 +1,8 @@
 package dev.bulwark.sensor.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.sensor.inventory.InventoryJson;
 import dev.bulwark.sensor.inventory.ReportedObject;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +11,20 @@ import org.jspecify.annotations.Nullable;
 public final class Kube {
   private Kube() {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   public static ReportedObject object(String json) {
-    return InventoryJson.read(json).orElseThrow(() -> new AssertionError("not an object: " + json));
+    return InventoryJson.read(tree(json))
+        .orElseThrow(() -> new AssertionError("not an object with an identity: " + json));
+  }
+
+  /** The JSON text as a tree, as the watch hands objects to the inventory. */
+  public static ObjectNode tree(String json) {
+    try {
+      return (ObjectNode) JSON.readTree(json);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new AssertionError("not a JSON object: " + json, e);
+    }
   }
 
   public static ReportedObject namespace(String name, String uid) {
