@@ -382,11 +382,11 @@ public final class InventoryStream implements InventoryListener, EnforcementSink
    * fastest level costs less than the encryption it saves (some 30 MB at 10,000 pods).
    */
   private static byte[] gzip(List<byte[]> parts) throws IOException {
-    ByteArrayOutputStream compressed =
-        new ByteArrayOutputStream(
-            (int) Math.min(Integer.MAX_VALUE, PartsInputStream.length(parts) / 8));
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(1 << 20);
     try (OutputStream out = new FastGzipOutputStream(compressed)) {
-      new PartsInputStream(parts).transferTo(out);
+      for (byte[] part : parts) {
+        out.write(part);
+      }
     }
     return compressed.toByteArray();
   }
