@@ -1,8 +1,8 @@
 package dev.bulwark.central.images;
 
+import dev.bulwark.core.image.RunningImages;
 import dev.bulwark.core.workload.ImageRef;
 import java.util.Collection;
-import java.util.TreeSet;
 
 /**
  * How the inventory keys images: by digest when one is known (what the container's pods run, else
@@ -24,16 +24,12 @@ public final class ImageKeys {
   }
 
   /**
-   * The key a container's image is looked up by: of the digests its pods run, the first in order
-   * (pods of one rollout run one digest; during a rollout either is a fair answer), else the digest
-   * its reference pins, else its name.
+   * The key a container's image is looked up by: the digest it is judged by ({@link
+   * RunningImages#judged}), else its name.
    */
   public static String of(ImageRef image, Collection<String> runningDigests) {
-    if (!runningDigests.isEmpty()) {
-      return digest(new TreeSet<>(runningDigests).first());
-    }
-    String pinned = image.digest();
-    return pinned != null ? digest(pinned) : name(image.fullName());
+    String judged = RunningImages.judged(image, runningDigests);
+    return judged != null ? digest(judged) : name(image.fullName());
   }
 
   /**

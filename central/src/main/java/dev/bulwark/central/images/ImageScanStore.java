@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -212,6 +213,32 @@ public final class ImageScanStore {
         .bindArray("keys", String.class, List.copyOf(keys))
         .map((rows, context) -> Map.entry(rows.getString("key"), rows.getString("result")))
         .forEach(row -> read(row.getValue()).ifPresent(result -> data.put(row.getKey(), result)));
+    return data;
+  }
+
+  /**
+   * The image data of the keys that have a readable scan result and that a deployment of the
+   * cluster uses: a cluster learns nothing of images it does not run.
+   */
+  public Map<String, ImageData> dataInCluster(UUID cluster, Collection<String> keys) {
+    Map<String, ImageData> data = new HashMap<>();
+    if (keys.isEmpty()) {
+      return data;
+    }
+    jdbi.useHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT s.key, s.result::text AS result FROM image_scans s"
+                    + " WHERE s.key = ANY(CAST(:keys AS text[])) AND s.result IS NOT NULL"
+                    + " AND EXISTS (SELECT 1 FROM images i"
+                    + " JOIN deployment_images l ON l.image_id = i.id"
+                    + " JOIN deployments d ON d.id = l.deployment_id"
+                    + " WHERE i.key = s.key AND d.cluster_id = :cluster)")
+            .bindArray("keys", String.class, List.copyOf(keys))
+            .bind("cluster", cluster)
+            .map((rows, context) -> Map.entry(rows.getString("key"), rows.getString("result")))
+            .forEach(
+                row -> read(row.getValue()).ifPresent(result -> data.put(row.getKey(), result))));
     return data;
   }
 

@@ -3,16 +3,15 @@ package dev.bulwark.central.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.central.api.FieldError;
+import dev.bulwark.core.image.RunningImages;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
 import dev.bulwark.core.manifest.ReadLimits;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +39,6 @@ public record InventoryObject(
   static final int MAX_NAME_LENGTH = 253;
   static final int MAX_UID_LENGTH = 128;
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-  private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+:[a-f0-9]{32,128}");
   private static final ManifestReader READER = new ManifestReader(ReadLimits.DEFAULT);
   private static final String[] TEMPLATE = {"spec", "template", "spec"};
   private static final Map<String, String[]> BUILT_IN_POD_SPECS =
@@ -97,7 +95,7 @@ public record InventoryObject(
             ref.name(),
             controller(owners),
             runsPods(json, ref),
-            ref.kind().equals("Pod") ? runningImages(json) : Map.of(),
+            ref.kind().equals("Pod") ? RunningImages.of(json) : Map.of(),
             json,
             text));
   }
@@ -229,30 +227,5 @@ public record InventoryObject(
     } catch (IOException e) {
       throw new IllegalStateException("closing a parser over a tree cannot fail", e);
     }
-  }
-
-  /** Container name to running digest, from every kind of container status of a pod. */
-  private static Map<String, String> runningImages(ObjectNode json) {
-    Map<String, String> images = new LinkedHashMap<>();
-    JsonNode status = json.path("status");
-    for (String field :
-        List.of("initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses")) {
-      for (JsonNode container : status.path(field)) {
-        String digest = digest(container.path("imageID").asText(""));
-        if (digest != null && container.path("name").isTextual()) {
-          images.put(container.path("name").asText(), digest);
-        }
-      }
-    }
-    return images;
-  }
-
-  /**
-   * The digest in an image id as runtimes report it ({@code docker-pullable://nginx@sha256:...},
-   * {@code docker.io/library/nginx@sha256:...}, {@code sha256:...}); null when there is none.
-   */
-  static @Nullable String digest(String imageId) {
-    String digest = imageId.substring(imageId.lastIndexOf('@') + 1);
-    return DIGEST.matcher(digest).matches() ? digest : null;
   }
 }

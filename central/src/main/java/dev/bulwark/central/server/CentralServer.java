@@ -21,6 +21,7 @@ import dev.bulwark.central.detect.RegistryImageScans;
 import dev.bulwark.central.exceptions.ExceptionApi;
 import dev.bulwark.central.exceptions.ExceptionStore;
 import dev.bulwark.central.health.HealthApi;
+import dev.bulwark.central.images.ClusterImageApi;
 import dev.bulwark.central.images.ImageScanStore;
 import dev.bulwark.central.inventory.ImageScanning;
 import dev.bulwark.central.inventory.IngestionApi;
@@ -256,6 +257,7 @@ public final class CentralServer implements AutoCloseable {
         new PolicyApi(policies),
         new PolicyBundleApi(new PolicyBundles(database.jdbi(), clock)),
         new ClusterPolicyApi(active),
+        new ClusterImageApi(new ImageScanStore(database.jdbi())),
         new PolicyDryRunApi(
             new PolicyDryRun(database.jdbi(), clock),
             new ExceptionStore(database.jdbi(), clock),

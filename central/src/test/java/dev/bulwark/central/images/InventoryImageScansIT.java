@@ -9,6 +9,8 @@ import dev.bulwark.central.testing.Conformance;
 import dev.bulwark.central.testing.ExternalPostgres;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageDataJson;
 import dev.bulwark.testsupport.image.TestImage;
 import dev.bulwark.testsupport.registry.LocalRegistries;
 import dev.bulwark.testsupport.registry.RealRegistry;
@@ -186,6 +188,53 @@ class InventoryImageScansIT {
         .contains("Image vulnerabilities")
         .contains(image + ": 1 vulnerability");
     assertThat(risk.get("details").get("unscannedImages")).isEmpty();
+
+    assertSensorSeesTheScansOfWhatItsClusterRuns(sensor);
+  }
+
+  /** What the cluster's sensor gets for its own evaluation, and what nobody else gets. */
+  private static void assertSensorSeesTheScansOfWhatItsClusterRuns(TestServer.Sensor sensor)
+      throws Exception {
+    String path = "/v1/clusters/" + sensor.clusterId() + "/images/scans";
+    String unknownDigest = "sha256:" + "0".repeat(64);
+    String asked =
+        """
+        {"images": [{"name": "%s", "digest": "%s"}, {"name": "%s", "digest": null},
+                    {"name": "%s", "digest": "%s"}, {"name": "%s"}]}
+        """
+            .formatted(image, digest, image, image, unknownDigest, "team/never-deployed:1");
+    ApiClient.Response view = central.client.post(path, sensor.token(), asked);
+    assertThat(view.status()).as(view.raw().body()).isEqualTo(200);
+    JsonNode known = view.body().get("images");
+    assertThat(known).hasSize(2);
+    assertThat(known.get(0).get("digest").asText()).isEqualTo(digest);
+    assertThat(known.get(1).get("name").asText()).isEqualTo(image);
+    assertThat(known.get(1).get("digest").isNull()).isTrue();
+    for (JsonNode each : known) {
+      ImageData data = ImageDataJson.read(each.get("data"));
+      assertThat(data.os()).isEqualTo("debian:12");
+      assertThat(data.vulnerabilities())
+          .anySatisfy(vulnerability -> {
+            assertThat(vulnerability.component().name()).isEqualTo("ansible-core");
+            assertThat(vulnerability.fixedBy()).isEqualTo("2.16.3");
+          });
+    }
+
+    // Another cluster runs none of it: its sensor learns nothing, and cannot ask as this one.
+    TestServer.Sensor other = central.register("unrelated");
+    String otherPath = "/v1/clusters/" + other.clusterId() + "/images/scans";
+    ApiClient.Response otherView = central.client.post(otherPath, other.token(), asked);
+    assertThat(otherView.status()).isEqualTo(200);
+    assertThat(otherView.body().get("images")).isEmpty();
+    assertThat(central.client.post(path, other.token(), asked).status()).isEqualTo(403);
+
+    ApiClient.Response invalid =
+        central.client.post(
+            path, sensor.token(), "{\"images\": [{\"name\": \"x\", \"digest\": \"latest\"}]}");
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.raw().body()).contains("/images/0/digest");
+    assertThat(central.client.post(path, sensor.token(), "{\"images\": []}").status())
+        .isEqualTo(422);
   }
 
   private static String deployment(String name, String uid) {

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class OwnershipTest {
   @Test
@@ -64,21 +62,6 @@ class OwnershipTest {
 
     assertThat(ownership.deployments()).isEmpty();
   }
-
-  @ParameterizedTest
-  @CsvSource({
-    "docker-pullable://nginx@sha256:" + HEX + ", sha256:" + HEX,
-    "docker.io/library/nginx@sha256:" + HEX + ", sha256:" + HEX,
-    "sha256:" + HEX + ", sha256:" + HEX,
-    "nginx:1.25, ",
-    "'', ",
-  })
-  void theDigestIsTakenFromTheImageIdsRuntimesReport(String imageId, String digest) {
-    assertThat(InventoryObject.digest(imageId)).isEqualTo(digest);
-  }
-
-  private static final String HEX =
-      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
   private static Ownership.Node node(
       String uid, @Nullable String owner, Map<String, String> running) {

@@ -1,25 +1,22 @@
 package dev.bulwark.scanner.results;
 
+import static dev.bulwark.core.json.StrictJson.bool;
+import static dev.bulwark.core.json.StrictJson.instant;
+import static dev.bulwark.core.json.StrictJson.object;
+import static dev.bulwark.core.json.StrictJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.image.DockerfileLine;
-import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
-import dev.bulwark.core.image.ImageFields;
-import dev.bulwark.core.image.ImageVulnerability;
-import dev.bulwark.core.image.VulnerabilitySeverity;
+import dev.bulwark.core.image.ImageDataJson;
+import dev.bulwark.core.json.StrictJson.MalformedJsonException;
 import dev.bulwark.scanner.image.Platform;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,46 +56,8 @@ public final class ScanResultJson {
     putInstant(root, "database", result.database());
     ObjectNode analyzers = root.putObject("analyzers");
     result.analyzers().forEach(analyzers::put);
-    writeImage(root.putObject("image"), result.data());
+    ImageDataJson.write(root.putObject("image"), result.data());
     return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-  }
-
-  private static void writeImage(ObjectNode image, ImageData data) {
-    image.put("scanned", data.scanned());
-    image.put("os", data.os());
-    image.put("user", data.user());
-    ObjectNode labels = image.putObject("labels");
-    data.labels().forEach(labels::put);
-    ArrayNode components = image.putArray("components");
-    data.components().forEach(component -> writeComponent(components.addObject(), component));
-    ArrayNode vulnerabilities = image.putArray("vulnerabilities");
-    for (ImageVulnerability vulnerability : data.vulnerabilities()) {
-      ObjectNode node = vulnerabilities.addObject();
-      node.put("cve", vulnerability.cve());
-      writeComponent(node.putObject("component"), vulnerability.component());
-      node.put("cvss", vulnerability.cvss());
-      node.put("nvdCvss", vulnerability.nvdCvss());
-      node.put("severity", vulnerability.severity().name());
-      node.put("fixedBy", vulnerability.fixedBy());
-      putInstant(node, "publishedAt", vulnerability.publishedAt());
-      putInstant(node, "fixAvailableAt", vulnerability.fixAvailableAt());
-      putInstant(node, "firstSeenInImage", vulnerability.firstSeenInImage());
-      putInstant(node, "firstSeenInSystem", vulnerability.firstSeenInSystem());
-    }
-    ArrayNode dockerfile = image.putArray("dockerfile");
-    for (DockerfileLine line : data.dockerfile()) {
-      dockerfile.addObject().put("instruction", line.instruction()).put("value", line.value());
-    }
-    putInstant(image, "created", data.created());
-    putInstant(image, "scanTime", data.scanTime());
-    ArrayNode verifiedBy = image.putArray("verifiedBy");
-    data.verifiedBy().forEach(verifiedBy::add);
-    ObjectNode unknownFields = image.putObject("unknownFields");
-    new TreeMap<>(data.unknownFields()).forEach(unknownFields::put);
-  }
-
-  private static void writeComponent(ObjectNode node, ImageComponent component) {
-    node.put("name", component.name()).put("version", component.version());
   }
 
   private static void putInstant(ObjectNode node, String field, @Nullable Instant instant) {
@@ -129,6 +88,15 @@ public final class ScanResultJson {
       throw new MalformedResultException(
           "format " + format + " is not the supported format " + FORMAT);
     }
+    try {
+      return read(root);
+    } catch (MalformedJsonException e) {
+      throw new MalformedResultException(e.reason());
+    }
+  }
+
+  private static ScanResult read(JsonNode root)
+      throws MalformedResultException, MalformedJsonException {
     Platform platform;
     try {
       platform = Platform.parse(text(root, "platform"));
@@ -143,7 +111,7 @@ public final class ScanResultJson {
       }
       analyzers.put(entry.getKey(), entry.getValue().intValue());
     }
-    ImageData image = readImage(object(root, "image"));
+    ImageData image = ImageDataJson.read(object(root, "image"));
     if (bool(root, "vulnerabilitiesChecked") != image.vulnerabilitiesKnown()) {
       throw new MalformedResultException(
           "\"vulnerabilitiesChecked\" contradicts the image's unknown fields");
@@ -155,138 +123,5 @@ public final class ScanResultJson {
         image,
         instant(root, "database"),
         analyzers);
-  }
-
-  private static ImageData readImage(JsonNode image) throws MalformedResultException {
-    Map<String, String> labels = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> label : object(image, "labels").properties()) {
-      if (!label.getValue().isTextual()) {
-        throw new MalformedResultException("label " + label.getKey() + " is no string");
-      }
-      labels.put(label.getKey(), label.getValue().textValue());
-    }
-    List<ImageComponent> components = new ArrayList<>();
-    for (JsonNode component : array(image, "components")) {
-      components.add(component(component));
-    }
-    List<ImageVulnerability> vulnerabilities = new ArrayList<>();
-    for (JsonNode node : array(image, "vulnerabilities")) {
-      vulnerabilities.add(
-          new ImageVulnerability(
-              text(node, "cve"),
-              component(object(node, "component")),
-              number(node, "cvss"),
-              number(node, "nvdCvss"),
-              severity(text(node, "severity")),
-              text(node, "fixedBy"),
-              instant(node, "publishedAt"),
-              instant(node, "fixAvailableAt"),
-              instant(node, "firstSeenInImage"),
-              instant(node, "firstSeenInSystem")));
-    }
-    List<DockerfileLine> dockerfile = new ArrayList<>();
-    for (JsonNode line : array(image, "dockerfile")) {
-      dockerfile.add(new DockerfileLine(text(line, "instruction"), text(line, "value")));
-    }
-    List<String> verifiedBy = new ArrayList<>();
-    for (JsonNode integration : array(image, "verifiedBy")) {
-      if (!integration.isTextual()) {
-        throw new MalformedResultException("verifiedBy holds a value that is no string");
-      }
-      verifiedBy.add(integration.textValue());
-    }
-    Map<String, String> unknownFields = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> unknown : object(image, "unknownFields").properties()) {
-      if (!unknown.getValue().isTextual() || unknown.getValue().textValue().isBlank()) {
-        throw new MalformedResultException(
-            "unknownFields." + unknown.getKey() + " is no reason (a non-blank string)");
-      }
-      unknownFields.put(unknown.getKey(), unknown.getValue().textValue());
-    }
-    if (unknownFields.containsKey(ImageFields.CVE) && !vulnerabilities.isEmpty()) {
-      throw new MalformedResultException("vulnerabilities are listed although declared unknown");
-    }
-    return new ImageData(
-        bool(image, "scanned"),
-        optionalText(image, "os"),
-        optionalText(image, "user"),
-        labels,
-        components,
-        vulnerabilities,
-        dockerfile,
-        instant(image, "created"),
-        instant(image, "scanTime"),
-        verifiedBy,
-        unknownFields);
-  }
-
-  private static ImageComponent component(JsonNode node) throws MalformedResultException {
-    return new ImageComponent(text(node, "name"), text(node, "version"));
-  }
-
-  private static VulnerabilitySeverity severity(String name) throws MalformedResultException {
-    try {
-      return VulnerabilitySeverity.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw new MalformedResultException("unknown severity " + name);
-    }
-  }
-
-  private static String text(JsonNode node, String field) throws MalformedResultException {
-    JsonNode value = node.path(field);
-    if (!value.isTextual()) {
-      throw new MalformedResultException("\"" + field + "\" is missing or no string");
-    }
-    return value.textValue();
-  }
-
-  private static @Nullable String optionalText(JsonNode node, String field)
-      throws MalformedResultException {
-    return node.path(field).isNull() ? null : text(node, field);
-  }
-
-  private static boolean bool(JsonNode node, String field) throws MalformedResultException {
-    JsonNode value = node.path(field);
-    if (!value.isBoolean()) {
-      throw new MalformedResultException("\"" + field + "\" is missing or no boolean");
-    }
-    return value.booleanValue();
-  }
-
-  private static double number(JsonNode node, String field) throws MalformedResultException {
-    JsonNode value = node.path(field);
-    if (!value.isNumber()) {
-      throw new MalformedResultException("\"" + field + "\" is missing or no number");
-    }
-    return value.doubleValue();
-  }
-
-  private static @Nullable Instant instant(JsonNode node, String field)
-      throws MalformedResultException {
-    String value = optionalText(node, field);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new MalformedResultException("\"" + field + "\" is not an instant: " + value);
-    }
-  }
-
-  private static JsonNode object(JsonNode node, String field) throws MalformedResultException {
-    JsonNode value = node.path(field);
-    if (!value.isObject()) {
-      throw new MalformedResultException("\"" + field + "\" is missing or no object");
-    }
-    return value;
-  }
-
-  private static JsonNode array(JsonNode node, String field) throws MalformedResultException {
-    JsonNode value = node.path(field);
-    if (!value.isArray()) {
-      throw new MalformedResultException("\"" + field + "\" is missing or no array");
-    }
-    return value;
   }
 }
