@@ -1,6 +1,7 @@
 package dev.bulwark.sensor;
 
 import dev.bulwark.sensor.central.CentralClient;
+import dev.bulwark.sensor.central.CentralImageScans;
 import dev.bulwark.sensor.central.CentralPolicies;
 import dev.bulwark.sensor.central.ClusterName;
 import dev.bulwark.sensor.central.Heartbeat;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class Sensor implements AutoCloseable {
   private final InventoryStream stream;
   private final LocalEvaluation evaluation;
   private final CentralPolicies policies;
+  private final CentralImageScans images;
   private final Heartbeat heartbeat;
   private final ClusterWatch watch;
   private final List<WatchedKind> watched;
@@ -55,6 +59,7 @@ public final class Sensor implements AutoCloseable {
       InventoryStream stream,
       LocalEvaluation evaluation,
       CentralPolicies policies,
+      CentralImageScans images,
       Heartbeat heartbeat,
       ClusterWatch watch,
       List<WatchedKind> watched) {
@@ -62,6 +67,7 @@ public final class Sensor implements AutoCloseable {
     this.stream = stream;
     this.evaluation = evaluation;
     this.policies = policies;
+    this.images = images;
     this.heartbeat = heartbeat;
     this.watch = watch;
     this.watched = List.copyOf(watched);
@@ -97,9 +103,23 @@ public final class Sensor implements AutoCloseable {
             settings.stream());
     Listeners wired = listeners.apply(stream);
     ClusterName clusterName = ClusterName.load(settings.stateDirectory());
+    // The scans tell the evaluation of new data, the evaluation the scans of the images in use.
+    AtomicReference<@Nullable LocalEvaluation> evaluated = new AtomicReference<>();
+    CentralImageScans images =
+        new CentralImageScans(
+            central,
+            Clock.systemUTC(),
+            settings.imageRefresh(),
+            changed -> {
+              LocalEvaluation current = evaluated.get();
+              if (current != null) {
+                current.imagesChanged(changed);
+              }
+            });
     LocalEvaluation evaluation =
         new LocalEvaluation(
             store,
+            images,
             wired.verdicts(),
             clusterName::get,
             Clock.systemUTC(),
@@ -117,11 +137,13 @@ public final class Sensor implements AutoCloseable {
                 evaluation.evaluateAll();
               }
             });
+    evaluated.set(evaluation);
     ClusterWatch watch = new ClusterWatch(client, store);
     policies.loadCache();
     stream.start();
     heartbeat.start(settings.heartbeat());
     policies.start(settings.policyPoll());
+    images.start(settings.imagePoll());
     List<WatchedKind> watched;
     try {
       watched = watch.start(settings.syncTimeout());
@@ -129,6 +151,7 @@ public final class Sensor implements AutoCloseable {
       watch.close();
       heartbeat.close();
       policies.close();
+      images.close();
       evaluation.close();
       stream.close();
       throw e;
@@ -141,7 +164,7 @@ public final class Sensor implements AutoCloseable {
         settings.cluster(),
         store.size(),
         settings.central());
-    return new Sensor(store, stream, evaluation, policies, heartbeat, watch, watched);
+    return new Sensor(store, stream, evaluation, policies, images, heartbeat, watch, watched);
   }
 
   /** The objects the sensor holds. */
@@ -169,6 +192,7 @@ public final class Sensor implements AutoCloseable {
     watch.close();
     heartbeat.close();
     policies.close();
+    images.close();
     evaluation.close();
     stream.close();
   }

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param stream batching, retries and the journal's bound
  * @param heartbeat how often the sensor tells central it is alive
  * @param policyPoll how often the sensor asks central for the policy set
+ * @param imagePoll how often the sensor asks central for scan data of the images that are due
+ * @param imageRefresh how long known scan data is used before it is asked for again
  * @param evaluationDebounce how long changes gather before they are evaluated
  * @param syncTimeout how long the informers may take to list the cluster at start
  * @param requestTimeout how long one call to central may take (a resync of a large cluster is long)
@@ -32,6 +34,8 @@ public record SensorSettings(
     StreamSettings stream,
     Duration heartbeat,
     Duration policyPoll,
+    Duration imagePoll,
+    Duration imageRefresh,
     Duration evaluationDebounce,
     Duration syncTimeout,
     Duration requestTimeout,
@@ -54,6 +58,8 @@ public record SensorSettings(
         StreamSettings.defaults(),
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(5),
         Duration.ofMillis(200),
         Duration.ofMinutes(2),
         Duration.ofMinutes(5),
@@ -70,6 +76,8 @@ public record SensorSettings(
         settings,
         heartbeat,
         policyPoll,
+        imagePoll,
+        imageRefresh,
         evaluationDebounce,
         syncTimeout,
         requestTimeout,

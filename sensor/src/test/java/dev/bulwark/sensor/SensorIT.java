@@ -3,8 +3,18 @@ package dev.bulwark.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.image.ImageComponent;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageDataJson;
+import dev.bulwark.core.image.ImageVulnerability;
+import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
+import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.io.PolicyWriter;
+import dev.bulwark.policy.model.Policy;
 import dev.bulwark.sensor.central.StreamSettings;
 import dev.bulwark.sensor.evaluation.DeploymentRef;
 import dev.bulwark.sensor.evaluation.DeploymentVerdict;
@@ -13,7 +23,9 @@ import dev.bulwark.sensor.evaluation.VerdictListener;
 import dev.bulwark.sensor.testing.RecordingCentral;
 import dev.bulwark.testsupport.kubernetes.RealKubernetes;
 import dev.bulwark.testsupport.kubernetes.TestNamespace;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -40,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RealKubernetes
 class SensorIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tls;
   @TempDir Path state;
 
@@ -123,6 +136,131 @@ class SensorIT {
             .contains("apps/v1/Deployment", "v1/Pod", "v1/Secret", "v1/Namespace");
       }
     }
+  }
+
+  @Test
+  void imagePoliciesAreEvaluatedWithCentralsScanOfTheDigestThePodRuns(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    String digest = "sha256:" + "c0ffee".repeat(10) + "abcd";
+    List<DeploymentVerdict> verdicts = new CopyOnWriteArrayList<>();
+    try (RecordingCentral central = RecordingCentral.start(tls)) {
+      central.policies(
+          "{\"fingerprint\": \"images\", \"policies\": "
+              + PolicyWriter.toStackRoxJson(List.of(fixableVulnerability()), true)
+              + ", \"exceptions\": []}");
+      central.respond(
+          call -> call.path().endsWith("/images/scans") ? scansOf(call.json(), digest) : null);
+      try (Sensor sensor =
+          Sensor.start(
+              SensorSettings.defaults(
+                  central.url(), central.cluster, "sensor-token", central.caFile, state),
+              client,
+              sink -> new Sensor.Listeners(List.of(recorder(verdicts)), List.of()))) {
+        client.apps().deployments().inNamespace(ns).resource(deployment("scanned", false)).create();
+        awaitVerdict(verdicts, "scanned");
+        assertThat(violations(verdicts, "scanned")).isEmpty(); // central knows only the digest
+
+        // No kubelet runs here: report what a kubelet would once the container started.
+        Pod pod = awaitPod(client, ns, "scanned");
+        pod.getStatus()
+            .setContainerStatuses(
+                List.of(
+                    new ContainerStatusBuilder()
+                        .withName("c")
+                        .withImage("nginx:1.25")
+                        .withImageID("docker.io/library/nginx@" + digest)
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .build()));
+        client.pods().inNamespace(ns).resource(pod).updateStatus();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!violations(verdicts, "scanned").contains("fixable")) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError("the scan never reached the verdict: " + verdicts);
+          }
+          Thread.sleep(50);
+        }
+        assertThat(
+                central.calls(call -> call.path().endsWith("/images/scans")).stream()
+                    .map(call -> call.json().toString()))
+            .anySatisfy(asked -> assertThat(asked).contains(digest));
+      }
+    }
+  }
+
+  /** The policy ids the deployment's latest verdict violates. */
+  private static List<String> violations(List<DeploymentVerdict> verdicts, String name) {
+    return verdicts.stream()
+        .filter(v -> v.deployment().name().equals(name))
+        .reduce((first, second) -> second)
+        .map(v -> v.violations().stream().map(PolicyViolation::policyId).toList())
+        .orElse(List.of());
+  }
+
+  private static Pod awaitPod(KubernetesClient client, String namespace, String app)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Pod> pods = client.pods().inNamespace(namespace).withLabel("app", app).list().getItems();
+      if (!pods.isEmpty()) {
+        return pods.getFirst();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the deployment controller made no pod for " + app);
+  }
+
+  /** As central answers: data with a fixable vulnerability for {@code digest}, nothing else. */
+  private static RecordingCentral.Answer scansOf(JsonNode query, String digest) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode images = body.putArray("images");
+    for (JsonNode image : query.get("images")) {
+      if (image.path("digest").asText("").equals(digest)) {
+        ObjectNode entry = images.addObject();
+        entry.set("name", image.get("name"));
+        entry.put("digest", digest);
+        ImageComponent openssl = new ImageComponent("openssl", "3.0.11");
+        ImageDataJson.write(
+            entry.putObject("data"),
+            new ImageData(
+                true,
+                "debian:12",
+                null,
+                Map.of(),
+                List.of(openssl),
+                List.of(
+                    new ImageVulnerability(
+                        "CVE-2024-0001",
+                        openssl,
+                        7.5,
+                        7.5,
+                        VulnerabilitySeverity.IMPORTANT,
+                        "3.0.13",
+                        null,
+                        null,
+                        null,
+                        null)),
+                List.of(),
+                null,
+                null,
+                List.of()));
+      }
+    }
+    return new RecordingCentral.Answer(200, body.toString());
+  }
+
+  private static Policy fixableVulnerability() {
+    return PolicyReader.parse(
+            """
+            {"id": "fixable", "name": "fixable", "categories": ["Test"],
+             "lifecycleStages": ["DEPLOY"], "severity": "HIGH_SEVERITY",
+             "policySections": [{"policyGroups": [{"fieldName": "Fixed By",
+                                                   "values": [{"value": ".*"}]}]}]}
+            """,
+            "test")
+        .getFirst();
   }
 
   @Test

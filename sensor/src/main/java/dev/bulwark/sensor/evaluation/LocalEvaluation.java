@@ -3,6 +3,7 @@ package dev.bulwark.sensor.evaluation;
 import dev.bulwark.core.context.ClusterContext;
 import dev.bulwark.core.image.ImageDataProvider;
 import dev.bulwark.core.manifest.ManifestObject;
+import dev.bulwark.core.workload.Container;
 import dev.bulwark.core.workload.Workload;
 import dev.bulwark.core.workload.WorkloadExtractor;
 import dev.bulwark.policy.engine.EvaluationInput;
@@ -10,6 +11,8 @@ import dev.bulwark.policy.engine.PolicyOutcome;
 import dev.bulwark.policy.engine.Violation;
 import dev.bulwark.policy.model.LifecycleStage;
 import dev.bulwark.policy.model.Policy;
+import dev.bulwark.sensor.images.ImageKey;
+import dev.bulwark.sensor.images.ImageScans;
 import dev.bulwark.sensor.inventory.InventoryJson;
 import dev.bulwark.sensor.inventory.InventoryListener;
 import dev.bulwark.sensor.inventory.InventoryStore;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,18 +41,20 @@ import org.slf4j.LoggerFactory;
  * Deploy-time evaluation of the cluster's deployments, as central evaluates what the sensor
  * reports: the same workload model as {@code bulwark check}, the context of the namespaces'
  * Services, Ingresses, Routes, NetworkPolicies, ServiceAccounts, RBAC and the Namespaces, the
- * policy set in force, violations waived by annotations or exceptions left out.
+ * policy set in force, the scan data central has of the images the deployment's pods run (see
+ * {@link ImageScans}), violations waived by annotations or exceptions left out.
  *
  * <p>A change marks what it may affect (its deployment; every deployment of a namespace when
- * context of the namespace changes; everything when cluster RBAC or the policy set changes); marks
- * gather for a moment and are evaluated together on one thread, which calls the {@link
- * VerdictListener}s in order. Deployments gone from the cluster are reported as removed.
- * Thread-safe.
+ * context of the namespace changes; the deployments using an image when its scan data changes;
+ * everything when cluster RBAC or the policy set changes); marks gather for a moment and are
+ * evaluated together on one thread, which calls the {@link VerdictListener}s in order. Deployments
+ * gone from the cluster are reported as removed. Thread-safe.
  */
 public final class LocalEvaluation implements InventoryListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalEvaluation.class);
 
   private final InventoryStore store;
+  private final ImageScans images;
   private final List<VerdictListener> listeners;
   private final Supplier<String> clusterName;
   private final Clock clock;
@@ -58,6 +64,8 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
   private final Set<String> dirtyObjects = new HashSet<>();
   private final Set<String> dirtyNamespaces = new HashSet<>();
   private final Map<String, DeploymentRef> known = new HashMap<>();
+  // Evaluation thread only: the images each deployment was last evaluated with.
+  private final Map<String, Set<ImageKey>> imagesUsed = new HashMap<>();
   private boolean dirtyAll = true;
   private boolean scheduled;
   private volatile boolean ready;
@@ -65,11 +73,13 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
 
   public LocalEvaluation(
       InventoryStore store,
+      ImageScans images,
       List<VerdictListener> listeners,
       Supplier<String> clusterName,
       Clock clock,
       Duration debounce) {
     this.store = store;
+    this.images = images;
     this.listeners = List.copyOf(listeners);
     this.clusterName = clusterName;
     this.clock = clock;
@@ -96,6 +106,31 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
   public void evaluateAll() {
     synchronized (marks) {
       dirtyAll = true;
+    }
+    schedule();
+  }
+
+  /** New scan data of some images: the deployments using them are evaluated again. */
+  public void imagesChanged(Set<ImageKey> changed) {
+    if (evaluator.isShutdown()) {
+      return;
+    }
+    Set<String> identities = new HashSet<>();
+    changed.forEach(image -> identities.add(image.identity()));
+    try {
+      evaluator.execute(() -> markUsing(identities));
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile: nothing is evaluated any more
+    }
+  }
+
+  private void markUsing(Set<String> identities) {
+    synchronized (marks) {
+      imagesUsed.forEach((uid, used) -> {
+        if (used.stream().anyMatch(image -> identities.contains(image.identity()))) {
+          dirtyObjects.add(uid);
+        }
+      });
     }
     schedule();
   }
@@ -168,6 +203,9 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
     }
     try {
       evaluate(active, objects, namespaces, all);
+      Set<ImageKey> inUse = new HashSet<>();
+      imagesUsed.values().forEach(inUse::addAll);
+      images.inUse(inUse);
     } catch (RuntimeException e) {
       LOG.error("evaluation failed: {}", e.toString(), e);
     }
@@ -181,6 +219,7 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
     for (String gone : new ArrayList<>(known.keySet())) {
       if (!deployments.containsKey(gone)) {
         DeploymentRef ref = known.remove(gone);
+        imagesUsed.remove(gone);
         if (ref != null) {
           listeners.forEach(listener -> call(() -> listener.removed(ref)));
         }
@@ -211,10 +250,11 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
     Set<String> targetNamespaces = new HashSet<>();
     evaluated.forEach(deployment -> targetNamespaces.add(deployment.namespace()));
     ClusterContext context = context(all ? null : targetNamespaces);
+    Map<String, Map<String, Set<String>>> running = runningDigests(ownership, targets);
     Instant now = clock.instant();
     String cluster = clusterName.get();
     for (ReportedObject deployment : evaluated) {
-      verdict(deployment, context, active, cluster, now)
+      verdict(deployment, context, active, cluster, now, running)
           .ifPresent(verdict -> {
             known.put(deployment.uid(), verdict.deployment());
             listeners.forEach(listener -> call(() -> listener.evaluated(verdict)));
@@ -222,23 +262,48 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
     }
   }
 
+  /** Per deployment of {@code targets}, container name to the digests its pods run. */
+  private Map<String, Map<String, Set<String>>> runningDigests(
+      Ownership ownership, Set<String> targets) {
+    Map<String, Map<String, Set<String>>> running = new HashMap<>();
+    for (ReportedObject pod : store.objects()) {
+      if (pod.runningImages().isEmpty()) {
+        continue;
+      }
+      String root = ownership.rootOf(pod.uid());
+      if (root != null && targets.contains(root)) {
+        Map<String, Set<String>> containers = running.computeIfAbsent(root, uid -> new HashMap<>());
+        pod.runningImages()
+            .forEach((container, digest) ->
+                containers.computeIfAbsent(container, name -> new HashSet<>()).add(digest));
+      }
+    }
+    return running;
+  }
+
   private Optional<DeploymentVerdict> verdict(
       ReportedObject deployment,
       ClusterContext context,
       ActivePolicies active,
       String cluster,
-      Instant now) {
+      Instant now,
+      Map<String, Map<String, Set<String>>> running) {
     Optional<ManifestObject> object = InventoryJson.manifest(deployment);
     Optional<Workload> workload = object.flatMap(WorkloadExtractor::extract);
     if (object.isEmpty() || workload.isEmpty()) {
       return Optional.empty();
     }
+    Map<String, ImageKey> keys =
+        imageKeys(workload.get(), running.getOrDefault(deployment.uid(), Map.of()));
+    imagesUsed.put(deployment.uid(), Set.copyOf(keys.values()));
+    ImageDataProvider imageData =
+        image -> images.get(keys.getOrDefault(image.fullName(), ImageKey.of(image, List.of())));
     EvaluationInput input =
         new EvaluationInput(
             object.get(),
             workload.get(),
             context.contextOf(workload.get()),
-            ImageDataProvider.NONE,
+            imageData,
             cluster,
             now);
     DeploymentRef ref =
@@ -254,6 +319,21 @@ public final class LocalEvaluation implements InventoryListener, AutoCloseable {
             active.set().fingerprint(),
             violations(active.compiled().evaluate(input, LifecycleStage.DEPLOY)),
             now));
+  }
+
+  /**
+   * The key of each image name the workload's containers use, as central keys them (the first
+   * container's wins).
+   */
+  private static Map<String, ImageKey> imageKeys(
+      Workload workload, Map<String, Set<String>> running) {
+    Map<String, ImageKey> keys = new HashMap<>();
+    for (Container container : workload.containers()) {
+      keys.putIfAbsent(
+          container.image().fullName(),
+          ImageKey.of(container.image(), running.getOrDefault(container.name(), Set.of())));
+    }
+    return keys;
   }
 
   /** The violated policies, leaving out violations an annotation or an exception waives. */

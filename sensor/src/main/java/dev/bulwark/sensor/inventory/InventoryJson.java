@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.image.RunningImages;
 import dev.bulwark.core.manifest.ManifestObject;
 import dev.bulwark.core.manifest.ManifestReader;
 import dev.bulwark.core.manifest.ReadLimits;
@@ -70,6 +71,7 @@ public final class InventoryJson {
             controller(json.path("metadata").path("ownerReferences"), "uid"),
             controller(json.path("metadata").path("ownerReferences"), "kind"),
             runsPods(json, apiVersion, kind),
+            kind.equals("Pod") ? RunningImages.of(json) : Map.of(),
             bytes));
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,7 @@ public final class ReportedObject {
   private final @Nullable String ownerUid;
   private final @Nullable String ownerKind;
   private final boolean workload;
+  private final Map<String, String> runningImages;
   private final byte[] json;
 
   ReportedObject(
@@ -32,6 +34,7 @@ public final class ReportedObject {
       @Nullable String ownerUid,
       @Nullable String ownerKind,
       boolean workload,
+      Map<String, String> runningImages,
       byte[] json) {
     this.uid = uid;
     this.apiVersion = apiVersion;
@@ -41,6 +44,7 @@ public final class ReportedObject {
     this.ownerUid = ownerUid;
     this.ownerKind = ownerKind;
     this.workload = workload;
+    this.runningImages = Map.copyOf(runningImages);
     this.json = json;
   }
 
@@ -79,6 +83,14 @@ public final class ReportedObject {
   /** Whether the object runs pods (a pod, or anything with a pod template). */
   public boolean workload() {
     return workload;
+  }
+
+  /**
+   * For a pod, container name to the digest of the image it runs (from its container statuses);
+   * empty for other objects.
+   */
+  public Map<String, String> runningImages() {
+    return runningImages;
   }
 
   /** The cleaned object as JSON; a copy (callers never see the kept bytes). */

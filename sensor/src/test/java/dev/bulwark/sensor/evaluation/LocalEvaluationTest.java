@@ -2,9 +2,17 @@ package dev.bulwark.sensor.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.image.ImageComponent;
+import dev.bulwark.core.image.ImageData;
+import dev.bulwark.core.image.ImageVulnerability;
+import dev.bulwark.core.image.VulnerabilitySeverity;
+import dev.bulwark.core.workload.ImageRef;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
+import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.Policy;
+import dev.bulwark.sensor.images.ImageKey;
+import dev.bulwark.sensor.images.ImageScans;
 import dev.bulwark.sensor.inventory.InventoryStore;
 import dev.bulwark.sensor.policies.ActivePolicies;
 import dev.bulwark.sensor.policies.PolicySet;
@@ -12,6 +20,10 @@ import dev.bulwark.sensor.testing.Kube;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +33,11 @@ class LocalEvaluationTest {
   private final InventoryStore store = new InventoryStore();
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<DeploymentVerdict> verdicts = new CopyOnWriteArrayList<>();
+  private final KnownScans scans = new KnownScans();
   private final LocalEvaluation evaluation =
       new LocalEvaluation(
           store,
+          scans,
           List.of(
               new VerdictListener() {
                 @Override
@@ -124,6 +138,101 @@ class LocalEvaluationTest {
     await(() -> events.size() == 2);
 
     assertThat(events).containsExactly("evaluated web []", "evaluated web [privileged-container]");
+  }
+
+  @Test
+  void imagePoliciesSeeTheScanOfTheDigestThePodsRunAndNewDataEvaluatesAgain() {
+    String digest = "sha256:" + "ab".repeat(32);
+    store.upsert(Kube.deployment("shop", "web", "d1", false));
+    store.upsert(Kube.owned("ReplicaSet", "shop", "web-1", "rs1", "d1"));
+    store.upsert(
+        Kube.object(
+            """
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"namespace": "shop", "name": "web-1-a", "uid": "p1",
+               "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
+                 "name": "web-1", "uid": "rs1", "controller": true}]},
+             "spec": {"containers": [{"name": "c", "image": "nginx:1.25"}]},
+             "status": {"containerStatuses": [{"name": "c", "image": "nginx:1.25",
+               "imageID": "docker.io/library/nginx@%s"}]}}
+            """
+                .formatted(digest)));
+    start(new PolicySet("images", List.of(fixableVulnerability()), List.of()));
+    await(() -> events.size() == 1);
+    ImageKey running = ImageKey.of(ImageRef.parse("nginx:1.25"), List.of(digest));
+    await(() -> scans.inUse.equals(Set.of(running)));
+
+    scans.known.put(running, withFixableVulnerability());
+    evaluation.imagesChanged(Set.of(new ImageKey("another/name:1", digest)));
+    await(() -> events.size() == 2);
+
+    assertThat(events).containsExactly("evaluated web []", "evaluated web [fixable]");
+  }
+
+  @Test
+  void anImageNoDeploymentUsesAnyMoreIsNoLongerInUse() {
+    store.upsert(Kube.deployment("shop", "web", "d1", false));
+    start(privilegedOnly());
+    ImageKey tag = ImageKey.of(ImageRef.parse("nginx:1.25"), List.of());
+    await(() -> scans.inUse.equals(Set.of(tag)));
+
+    store.delete("d1");
+
+    await(() -> scans.inUse.isEmpty());
+  }
+
+  /** Scan data the test sets, and the images last said to be in use. */
+  private static final class KnownScans implements ImageScans {
+    final Map<ImageKey, ImageData> known = new ConcurrentHashMap<>();
+    volatile Set<ImageKey> inUse = Set.of();
+
+    @Override
+    public Optional<ImageData> get(ImageKey image) {
+      return Optional.ofNullable(known.get(image));
+    }
+
+    @Override
+    public void inUse(Set<ImageKey> images) {
+      inUse = Set.copyOf(images);
+    }
+  }
+
+  private static ImageData withFixableVulnerability() {
+    ImageComponent openssl = new ImageComponent("openssl", "3.0.11");
+    return new ImageData(
+        true,
+        "debian:12",
+        null,
+        Map.of(),
+        List.of(openssl),
+        List.of(
+            new ImageVulnerability(
+                "CVE-2024-0001",
+                openssl,
+                7.5,
+                7.5,
+                VulnerabilitySeverity.IMPORTANT,
+                "3.0.13",
+                null,
+                null,
+                null,
+                null)),
+        List.of(),
+        null,
+        null,
+        List.of());
+  }
+
+  private static Policy fixableVulnerability() {
+    return PolicyReader.parse(
+            """
+            {"id": "fixable", "name": "fixable", "categories": ["Test"],
+             "lifecycleStages": ["DEPLOY"], "severity": "HIGH_SEVERITY",
+             "policySections": [{"policyGroups": [{"fieldName": "Fixed By",
+                                                   "values": [{"value": ".*"}]}]}]}
+            """,
+            "test")
+        .getFirst();
   }
 
   private void start(PolicySet set) {
