@@ -68,6 +68,16 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
       description = "Policy files or directories, as for bulwark check. Repeatable.")
   List<Path> policyPaths = new ArrayList<>();
 
+  @Option(
+      names = "--fingerprint-file",
+      paramLabel = "FILE",
+      description =
+          "File naming the policy set's version (the sensor's ConfigMap carries central's"
+              + " fingerprint as 'fingerprint'): logged on every load and reported as"
+              + " bulwark_admission_policy_set_info. Without it, a digest of the policy and"
+              + " exception files is reported.")
+  @Nullable Path fingerprintFile;
+
   @Option(names = "--no-defaults", description = "Do not load the built-in policy pack.")
   boolean noDefaults;
 
@@ -232,7 +242,9 @@ final class AdmissionControllerCommand implements java.util.concurrent.Callable<
     ReloadingPolicies policies =
         new ReloadingPolicies(
             watched,
+            fingerprintFile,
             () -> new AdmissionDecider(policies(), settings, ReadLimits.DEFAULT, clock, images));
+    metrics.watchPolicySet(policies::version);
     return new Controller(policies, settings, images, metrics, scanner);
   }
 

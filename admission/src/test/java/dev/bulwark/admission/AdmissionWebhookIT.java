@@ -67,6 +67,7 @@ class AdmissionWebhookIT {
     policies =
         new ReloadingPolicies(
             List.of(policyFiles),
+            null,
             () -> {
               List<Policy> all = new ArrayList<>(BuiltinPolicies.all());
               all.addAll(PolicyReader.read(policyFiles));

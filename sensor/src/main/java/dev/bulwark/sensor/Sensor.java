@@ -108,6 +108,7 @@ public final class Sensor implements AutoCloseable {
     CentralImageScans images =
         new CentralImageScans(
             central,
+            settings.stateDirectory(),
             Clock.systemUTC(),
             settings.imageRefresh(),
             changed -> {
@@ -140,6 +141,7 @@ public final class Sensor implements AutoCloseable {
     evaluated.set(evaluation);
     ClusterWatch watch = new ClusterWatch(client, store);
     policies.loadCache();
+    images.loadCache();
     stream.start();
     heartbeat.start(settings.heartbeat());
     policies.start(settings.policyPoll());

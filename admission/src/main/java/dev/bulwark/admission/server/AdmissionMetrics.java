@@ -6,16 +6,21 @@ import dev.bulwark.admission.images.AdmissionImageData;
 import dev.bulwark.admission.review.AdmissionRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The controller's Prometheus metrics: reviews by operation and result, the latency histogram of
- * answered reviews, denials by policy, rejected requests and evaluation errors.
+ * answered reviews, denials by policy, rejected requests, evaluation errors and the version of the
+ * policy set in force.
  */
 public final class AdmissionMetrics {
   private final PrometheusMeterRegistry registry =
@@ -34,6 +39,12 @@ public final class AdmissionMetrics {
           .description("Time to read, decide and answer a review")
           .publishPercentileHistogram()
           .register(registry);
+
+  private final MultiGauge policySet =
+      MultiGauge.builder("bulwark.admission.policy.set.info")
+          .description("The version of the policy set in force (always 1)")
+          .register(registry);
+  private Supplier<String> policySetVersion = () -> "";
 
   /** Meters are looked up once per tag set, not built and registered again per review. */
   private final Map<String, Counter> reviews = new ConcurrentHashMap<>();
@@ -98,8 +109,20 @@ public final class AdmissionMetrics {
     errors.increment();
   }
 
+  /** Exposes the version of the policy set in force, as {@code version} tells it now. */
+  public synchronized void watchPolicySet(Supplier<String> version) {
+    policySetVersion = version;
+  }
+
   /** The Prometheus text exposition, as {@code GET /metrics} serves it. */
-  public String scrape() {
+  public synchronized String scrape() {
+    String version = policySetVersion.get();
+    // One row, replaced when a reload changed the version.
+    policySet.register(
+        version.isEmpty()
+            ? List.of()
+            : List.of(MultiGauge.Row.of(Tags.of("fingerprint", version), 1)),
+        true);
     return registry.scrape();
   }
 }

@@ -24,7 +24,8 @@ class ReloadingPoliciesTest {
   void aChangedPolicyTakesEffectAndABrokenOneKeepsTheLastGoodSet(@TempDir Path policies)
       throws Exception {
     Files.writeString(policies.resolve("tags.json"), policy("forbidden"));
-    ReloadingPolicies reloading = new ReloadingPolicies(List.of(policies), () -> load(policies));
+    ReloadingPolicies reloading =
+        new ReloadingPolicies(List.of(policies), null, () -> load(policies));
     byte[] image = review("registry.example.com/app:forbidden");
     byte[] other = review("registry.example.com/app:other");
 
@@ -45,6 +46,47 @@ class ReloadingPoliciesTest {
     assertThat(reloading.check()).isTrue();
     assertThat(reloading.lastFailure()).isNull();
     assertThat(allowed(reloading, image)).isFalse();
+  }
+
+  @Test
+  void theVersionInForceIsTheVersionFilesUntilAReloadFails(@TempDir Path directory)
+      throws Exception {
+    Path policies = Files.createDirectory(directory.resolve("policies"));
+    Files.writeString(policies.resolve("tags.json"), policy("forbidden"));
+    Path version = Files.writeString(directory.resolve("fingerprint"), "set-1\n");
+    ReloadingPolicies reloading =
+        new ReloadingPolicies(List.of(policies), version, () -> load(policies));
+
+    assertThat(reloading.version()).isEqualTo("set-1");
+
+    Files.writeString(policies.resolve("tags.json"), policy("other"));
+    Files.writeString(version, "set-2\n");
+    assertThat(reloading.check()).isTrue();
+    assertThat(reloading.version()).isEqualTo("set-2");
+
+    Files.writeString(version, "\n");
+    assertThat(reloading.check()).isFalse();
+    assertThat(reloading.lastFailure()).contains("does not name a policy set version");
+    assertThat(reloading.version()).isEqualTo("set-2");
+
+    Files.delete(version);
+    assertThat(reloading.check()).isFalse();
+    assertThat(reloading.lastFailure()).contains("cannot read the policy set's version");
+    assertThat(reloading.version()).isEqualTo("set-2");
+  }
+
+  @Test
+  void withoutAVersionFileTheVersionIsADigestOfTheFiles(@TempDir Path policies) throws Exception {
+    Files.writeString(policies.resolve("tags.json"), policy("forbidden"));
+    ReloadingPolicies reloading =
+        new ReloadingPolicies(List.of(policies), null, () -> load(policies));
+    String first = reloading.version();
+
+    Files.writeString(policies.resolve("tags.json"), policy("other"));
+    reloading.check();
+
+    assertThat(first).startsWith("files:");
+    assertThat(reloading.version()).startsWith("files:").isNotEqualTo(first);
   }
 
   @Test

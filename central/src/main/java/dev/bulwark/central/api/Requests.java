@@ -66,6 +66,12 @@ public final class Requests {
     ctx.attribute(MAX_BODY, limit);
   }
 
+  /** The request body limit, or {@code fallback} for a request no route took. */
+  static int maxBodyBytesOr(Context ctx, int fallback) {
+    Integer limit = ctx.attribute(MAX_BODY);
+    return limit != null ? limit : fallback;
+  }
+
   /** The request body limit of this server, in bytes. */
   public static int maxBodyBytes(Context ctx) {
     Integer limit = ctx.attribute(MAX_BODY);

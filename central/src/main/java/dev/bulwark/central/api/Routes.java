@@ -300,6 +300,9 @@ public final class Routes {
   private static void answerFailure(Exception failure, Context ctx) {
     ApiProblem problem = problem(failure, ctx);
     if (problem != null) {
+      if (problem.status() != 413) {
+        UnreadBody.discard(ctx, bodyLimit(ctx));
+      }
       write(ctx, problem, null);
       return;
     }
@@ -334,7 +337,13 @@ public final class Routes {
       return;
     }
     ApiProblem problem = fromJavalin(status, ctx);
+    UnreadBody.discard(ctx, bodyLimit(ctx));
     write(ctx, problem == null ? ApiProblem.notFound("not found") : problem, null);
+  }
+
+  /** The server's body limit; for a path no route takes (none set it), a mebibyte. */
+  private static long bodyLimit(Context ctx) {
+    return Requests.maxBodyBytesOr(ctx, 1024 * 1024);
   }
 
   private static @Nullable ApiProblem fromJavalin(int status, Context ctx) {

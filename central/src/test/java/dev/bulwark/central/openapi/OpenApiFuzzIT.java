@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * installed by {@code e2e/fuzz/schemathesis}): requests generated from the served OpenAPI document,
  * valid and invalid, including stateful sequences that follow the document's links. Every response
  * must be a non-5xx with a status, content type and body the document declares. The seed of a
- * failing run is in its output (target/fuzz/schemathesis.log), to replay it with {@code
- * --generation-seed}.
+ * failing run is in its output (target/fuzz/schemathesis.log), to replay it with {@code --seed}.
  */
 class OpenApiFuzzIT {
   private static final int TIME_BUDGET_SECONDS = 150;

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataJson;
+import dev.bulwark.core.json.StrictJson;
 import dev.bulwark.core.json.StrictJson.MalformedJsonException;
 import dev.bulwark.sensor.images.ImageKey;
 import dev.bulwark.sensor.images.ImageScans;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * of it (not scanned yet, or failing) it is asked again after {@link #FIRST_RETRY}, doubling up to
  * the refresh period; once known it is asked again every refresh period, since central rescans when
  * its vulnerability data changes. Central unreachable: what is known stays, and the asking resumes
- * after {@link #FIRST_RETRY}. Tells {@code changed} of the images whose data arrived, changed or
- * went, on the polling thread. Thread-safe.
+ * after {@link #FIRST_RETRY}. What is known is also written to {@value #CACHE_FILE} in the state
+ * directory, so that a sensor restarted while central is away still evaluates image policies with
+ * it. Tells {@code changed} of the images whose data arrived, changed or went, on the polling
+ * thread. Thread-safe.
  */
 public final class CentralImageScans implements ImageScans, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CentralImageScans.class);
@@ -48,7 +54,10 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
   /** At most this many images per request (central's limit). */
   static final int MAX_IMAGES = 1000;
 
+  static final String CACHE_FILE = "images.json";
+
   private final CentralClient central;
+  private final Path cache;
   private final Clock clock;
   private final Duration refresh;
   private final Consumer<Set<ImageKey>> changed;
@@ -60,12 +69,18 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
   private record Entry(ImageKey key, @Nullable ImageData data, Instant nextAsk, int misses) {}
 
   /**
+   * @param stateDirectory where {@value #CACHE_FILE} is kept
    * @param refresh how long known data is used before it is asked for again
    * @param changed told of the images whose data arrived, changed or went
    */
   public CentralImageScans(
-      CentralClient central, Clock clock, Duration refresh, Consumer<Set<ImageKey>> changed) {
+      CentralClient central,
+      Path stateDirectory,
+      Clock clock,
+      Duration refresh,
+      Consumer<Set<ImageKey>> changed) {
     this.central = central;
+    this.cache = stateDirectory.resolve(CACHE_FILE);
     this.clock = clock;
     this.refresh = refresh;
     this.changed = changed;
@@ -90,6 +105,25 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
         entries.computeIfAbsent(identity, unused -> new Entry(image, null, now, 0)));
   }
 
+  /**
+   * Reads what the last run knew; every image of it is asked for again at the first poll, and is
+   * forgotten once the evaluation no longer uses it.
+   */
+  public synchronized void loadCache() {
+    if (!Files.exists(cache)) {
+      return;
+    }
+    try {
+      Map<ImageKey, ImageData> cached = images(Files.readAllBytes(cache));
+      Instant now = clock.instant();
+      cached.forEach((key, data) -> entries.put(key.identity(), new Entry(key, data, now, 0)));
+      LOG.info(
+          "evaluating with the scan data of {} cached images until central answers", cached.size());
+    } catch (IOException | MalformedJsonException | RuntimeException e) {
+      LOG.warn("ignoring the cached image scan data {}: {}", cache, e.getMessage());
+    }
+  }
+
   /** Asks every {@code period} for the images that are due. */
   public void start(Duration period) {
     timer.scheduleWithFixedDelay(this::poll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
@@ -109,6 +143,7 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
       changedNow.addAll(record(batch, answer.get()));
     }
     if (!changedNow.isEmpty()) {
+      write();
       try {
         changed.accept(changedNow);
       } catch (RuntimeException e) {
@@ -145,17 +180,52 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
     }
     try {
       Map<String, ImageData> found = new HashMap<>();
-      for (JsonNode image : MAPPER.readTree(response.body()).path("images")) {
-        JsonNode digest = image.path("digest");
-        ImageKey key =
-            new ImageKey(image.path("name").asText(), digest.isTextual() ? digest.asText() : null);
-        found.put(key.identity(), ImageDataJson.read(image.path("data")));
-      }
+      images(response.body()).forEach((key, data) -> found.put(key.identity(), data));
       failing = false;
       return Optional.of(found);
     } catch (IOException | MalformedJsonException e) {
       fail("central's image data does not read: " + e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** The images of central's answer, or of the cache file, which has the answer's shape. */
+  private static Map<ImageKey, ImageData> images(byte[] json)
+      throws IOException, MalformedJsonException {
+    JsonNode root = MAPPER.readTree(json);
+    if (root == null || !root.path("images").isArray()) {
+      throw new MalformedJsonException("\"images\" is missing or no array");
+    }
+    Map<ImageKey, ImageData> images = new HashMap<>();
+    for (JsonNode image : root.path("images")) {
+      JsonNode digest = image.path("digest");
+      images.put(
+          new ImageKey(StrictJson.text(image, "name"), digest.isTextual() ? digest.asText() : null),
+          ImageDataJson.read(image.path("data")));
+    }
+    return images;
+  }
+
+  /** Writes what is known, replacing the cache file at once. */
+  private void write() {
+    List<Entry> known;
+    synchronized (this) {
+      known = entries.values().stream().filter(entry -> entry.data() != null).toList();
+    }
+    ObjectNode document = MAPPER.createObjectNode();
+    ArrayNode images = document.putArray("images");
+    for (Entry entry : known) {
+      ObjectNode image =
+          images.addObject().put("name", entry.key().name()).put("digest", entry.key().digest());
+      ImageDataJson.write(image.putObject("data"), Objects.requireNonNull(entry.data()));
+    }
+    Path temporary = cache.resolveSibling(CACHE_FILE + ".tmp");
+    try {
+      Files.write(temporary, MAPPER.writeValueAsBytes(document));
+      Files.move(
+          temporary, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      LOG.warn("could not cache image scan data in {}: {}", cache, e.toString());
     }
   }
 

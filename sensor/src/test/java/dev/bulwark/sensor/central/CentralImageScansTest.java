@@ -12,6 +12,7 @@ import dev.bulwark.core.image.ImageDataJson;
 import dev.bulwark.sensor.images.ImageKey;
 import dev.bulwark.sensor.testing.RecordingCentral;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ class CentralImageScansTest {
   private static final ImageKey TAG = new ImageKey("shop/api:2.0", null);
 
   @TempDir Path tls;
+  @TempDir Path state;
   private RecordingCentral central;
   private final SettableClock clock = new SettableClock();
   private final Map<String, ImageData> centralKnows = new ConcurrentHashMap<>();
@@ -51,17 +53,17 @@ class CentralImageScansTest {
   void start() throws IOException {
     central = RecordingCentral.start(tls);
     central.respond(call -> call.path().endsWith("/images/scans") ? answer(call.json()) : null);
-    scans =
-        new CentralImageScans(
-            new CentralClient(
-                central.url(),
-                central.cluster,
-                "sensor-token",
-                central.caFile,
-                Duration.ofSeconds(10)),
-            clock,
-            REFRESH,
-            told::add);
+    scans = scans();
+  }
+
+  private CentralImageScans scans() throws IOException {
+    return new CentralImageScans(
+        new CentralClient(
+            central.url(), central.cluster, "sensor-token", central.caFile, Duration.ofSeconds(10)),
+        state,
+        clock,
+        REFRESH,
+        told::add);
   }
 
   @AfterEach
@@ -128,6 +130,36 @@ class CentralImageScansTest {
 
     assertThat(central.calls()).hasSize(3);
     assertThat(told).containsExactly(Set.of(RUNNING));
+  }
+
+  @Test
+  void aRestartWhileCentralIsAwayEvaluatesWithTheCachedData() throws IOException {
+    centralKnows.put(RUNNING.digest(), data("openssl"));
+    scans.inUse(Set.of(RUNNING));
+    scans.poll();
+    scans.close();
+    central.failWith(503);
+
+    try (CentralImageScans restarted = scans()) {
+      restarted.loadCache();
+      restarted.poll();
+
+      assertThat(restarted.get(RUNNING)).hasValue(data("openssl"));
+      assertThat(central.calls()).hasSize(2); // the cached image was asked for again at once
+
+      restarted.inUse(Set.of(TAG));
+      assertThat(restarted.get(RUNNING)).as("no longer in use").isEmpty();
+    }
+  }
+
+  @Test
+  void aCacheFileThatDoesNotReadIsIgnored() throws IOException {
+    Files.writeString(state.resolve(CentralImageScans.CACHE_FILE), "{\"images\": 1}");
+
+    scans.loadCache();
+    scans.inUse(Set.of(RUNNING));
+
+    assertThat(scans.get(RUNNING)).isEmpty();
   }
 
   @Test
