@@ -6,20 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.image.ImageComponent;
-import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataJson;
-import dev.bulwark.core.image.ImageVulnerability;
-import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
-import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.io.PolicyWriter;
-import dev.bulwark.policy.model.Policy;
 import dev.bulwark.sensor.central.StreamSettings;
 import dev.bulwark.sensor.evaluation.DeploymentRef;
 import dev.bulwark.sensor.evaluation.DeploymentVerdict;
 import dev.bulwark.sensor.evaluation.PolicyViolation;
 import dev.bulwark.sensor.evaluation.VerdictListener;
+import dev.bulwark.sensor.testing.ImageFixtures;
 import dev.bulwark.sensor.testing.RecordingCentral;
 import dev.bulwark.testsupport.kubernetes.RealKubernetes;
 import dev.bulwark.testsupport.kubernetes.TestNamespace;
@@ -147,7 +142,8 @@ class SensorIT {
     try (RecordingCentral central = RecordingCentral.start(tls)) {
       central.policies(
           "{\"fingerprint\": \"images\", \"policies\": "
-              + PolicyWriter.toStackRoxJson(List.of(fixableVulnerability()), true)
+              + PolicyWriter.toStackRoxJson(
+                  List.of(ImageFixtures.fixableVulnerabilityPolicy()), true)
               + ", \"exceptions\": []}");
       central.respond(
           call -> call.path().endsWith("/images/scans") ? scansOf(call.json(), digest) : null);
@@ -221,46 +217,10 @@ class SensorIT {
         ObjectNode entry = images.addObject();
         entry.set("name", image.get("name"));
         entry.put("digest", digest);
-        ImageComponent openssl = new ImageComponent("openssl", "3.0.11");
-        ImageDataJson.write(
-            entry.putObject("data"),
-            new ImageData(
-                true,
-                "debian:12",
-                null,
-                Map.of(),
-                List.of(openssl),
-                List.of(
-                    new ImageVulnerability(
-                        "CVE-2024-0001",
-                        openssl,
-                        7.5,
-                        7.5,
-                        VulnerabilitySeverity.IMPORTANT,
-                        "3.0.13",
-                        null,
-                        null,
-                        null,
-                        null)),
-                List.of(),
-                null,
-                null,
-                List.of()));
+        ImageDataJson.write(entry.putObject("data"), ImageFixtures.withFixableVulnerability());
       }
     }
     return new RecordingCentral.Answer(200, body.toString());
-  }
-
-  private static Policy fixableVulnerability() {
-    return PolicyReader.parse(
-            """
-            {"id": "fixable", "name": "fixable", "categories": ["Test"],
-             "lifecycleStages": ["DEPLOY"], "severity": "HIGH_SEVERITY",
-             "policySections": [{"policyGroups": [{"fieldName": "Fixed By",
-                                                   "values": [{"value": ".*"}]}]}]}
-            """,
-            "test")
-        .getFirst();
   }
 
   @Test

@@ -14,14 +14,12 @@ import dev.bulwark.central.testing.AlertEvents;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.peers.HttpPeer;
 import dev.bulwark.central.testing.peers.PeerCertificate;
+import dev.bulwark.testsupport.time.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +41,7 @@ class NotificationQueueTest {
 
   private Database database;
   private Jdbi jdbi;
-  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-31T12:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2030-01-31T12:00:00Z"));
   private final SecretBox box = new SecretBox(new byte[32]);
   private NotifierStore store;
   private NotificationQueue queue;
@@ -421,33 +419,5 @@ class NotificationQueueTest {
             .createQuery("SELECT state, attempts FROM notification_deliveries ORDER BY id")
             .map((rows, context) -> new Row(rows.getString("state"), rows.getInt("attempts")))
             .list());
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -11,14 +11,12 @@ import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataJson;
 import dev.bulwark.sensor.images.ImageKey;
 import dev.bulwark.sensor.testing.RecordingCentral;
+import dev.bulwark.testsupport.time.MovableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -44,7 +42,7 @@ class CentralImageScansTest {
   @TempDir Path tls;
   @TempDir Path state;
   private RecordingCentral central;
-  private final SettableClock clock = new SettableClock();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final Map<String, ImageData> centralKnows = new ConcurrentHashMap<>();
   private final List<Set<ImageKey>> told = new ArrayList<>();
   private CentralImageScans scans;
@@ -256,29 +254,5 @@ class CentralImageScansTest {
         null,
         null,
         List.of());
-  }
-
-  /** A clock the test moves. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -2,13 +2,9 @@ package dev.bulwark.sensor.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.image.ImageComponent;
 import dev.bulwark.core.image.ImageData;
-import dev.bulwark.core.image.ImageVulnerability;
-import dev.bulwark.core.image.VulnerabilitySeverity;
 import dev.bulwark.core.workload.ImageRef;
 import dev.bulwark.policy.builtin.BuiltinPolicies;
-import dev.bulwark.policy.io.PolicyReader;
 import dev.bulwark.policy.model.EnforcementAction;
 import dev.bulwark.policy.model.Policy;
 import dev.bulwark.sensor.images.ImageKey;
@@ -16,6 +12,7 @@ import dev.bulwark.sensor.images.ImageScans;
 import dev.bulwark.sensor.inventory.InventoryStore;
 import dev.bulwark.sensor.policies.ActivePolicies;
 import dev.bulwark.sensor.policies.PolicySet;
+import dev.bulwark.sensor.testing.ImageFixtures;
 import dev.bulwark.sensor.testing.Kube;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,12 +154,12 @@ class LocalEvaluationTest {
                "imageID": "docker.io/library/nginx@%s"}]}}
             """
                 .formatted(digest)));
-    start(new PolicySet("images", List.of(fixableVulnerability()), List.of()));
+    start(new PolicySet("images", List.of(ImageFixtures.fixableVulnerabilityPolicy()), List.of()));
     await(() -> events.size() == 1);
     ImageKey running = ImageKey.of(ImageRef.parse("nginx:1.25"), List.of(digest));
     await(() -> scans.inUse.equals(Set.of(running)));
 
-    scans.known.put(running, withFixableVulnerability());
+    scans.known.put(running, ImageFixtures.withFixableVulnerability());
     evaluation.imagesChanged(Set.of(new ImageKey("another/name:1", digest)));
     await(() -> events.size() == 2);
 
@@ -195,44 +192,6 @@ class LocalEvaluationTest {
     public void inUse(Set<ImageKey> images) {
       inUse = Set.copyOf(images);
     }
-  }
-
-  private static ImageData withFixableVulnerability() {
-    ImageComponent openssl = new ImageComponent("openssl", "3.0.11");
-    return new ImageData(
-        true,
-        "debian:12",
-        null,
-        Map.of(),
-        List.of(openssl),
-        List.of(
-            new ImageVulnerability(
-                "CVE-2024-0001",
-                openssl,
-                7.5,
-                7.5,
-                VulnerabilitySeverity.IMPORTANT,
-                "3.0.13",
-                null,
-                null,
-                null,
-                null)),
-        List.of(),
-        null,
-        null,
-        List.of());
-  }
-
-  private static Policy fixableVulnerability() {
-    return PolicyReader.parse(
-            """
-            {"id": "fixable", "name": "fixable", "categories": ["Test"],
-             "lifecycleStages": ["DEPLOY"], "severity": "HIGH_SEVERITY",
-             "policySections": [{"policyGroups": [{"fieldName": "Fixed By",
-                                                   "values": [{"value": ".*"}]}]}]}
-            """,
-            "test")
-        .getFirst();
   }
 
   private void start(PolicySet set) {
