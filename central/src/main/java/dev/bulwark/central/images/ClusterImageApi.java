@@ -1,6 +1,6 @@
 package dev.bulwark.central.images;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.central.api.ApiFeature;
 import dev.bulwark.central.api.Json;
@@ -13,6 +13,7 @@ import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataJson;
 import dev.bulwark.core.image.RunningImages;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * cluster uses it. Only the cluster's own sensor token may call it.
  */
 public final class ClusterImageApi implements ApiFeature {
-  /** At most this many images per request. */
-  static final int MAX_IMAGES = 1000;
+  /** At most this many images per request: an image's data can be a few hundred kilobytes. */
+  static final int MAX_IMAGES = 100;
 
   private static final int MAX_NAME_LENGTH = 1024;
 
@@ -66,7 +67,7 @@ public final class ClusterImageApi implements ApiFeature {
                 "images": {
                   "type": "array",
                   "minItems": 1,
-                  "maxItems": 1000,
+                  "maxItems": 100,
                   "items": {
                     "type": "object",
                     "required": ["name"],
@@ -117,22 +118,28 @@ public final class ClusterImageApi implements ApiFeature {
         .returns(200, "ClusterImageData", "What is known of the images.");
   }
 
-  private void scans(Context ctx) {
+  private void scans(Context ctx) throws IOException {
     UUID cluster = Requests.uuid(ctx, "id");
     Requests.principal(ctx).requireCluster(cluster);
     Map<String, Wanted> asked = asked(Json.read(ctx, ImageQuery.class));
     Map<String, ImageData> found = scans.dataInCluster(cluster, asked.keySet());
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    ArrayNode images = body.putArray("images");
-    asked.forEach((key, image) -> {
-      ImageData data = found.get(key);
-      if (data != null) {
-        ObjectNode entry = images.addObject();
-        entry.put("name", image.name()).put("digest", image.digest());
-        ImageDataJson.write(entry.putObject("data"), data);
+    // Written an image at a time: the answer as one tree would be several times its size.
+    ctx.contentType("application/json");
+    try (JsonGenerator generator = Json.MAPPER.createGenerator(ctx.outputStream())) {
+      generator.writeStartObject();
+      generator.writeArrayFieldStart("images");
+      for (Map.Entry<String, Wanted> image : asked.entrySet()) {
+        ImageData data = found.get(image.getKey());
+        if (data != null) {
+          ObjectNode entry = Json.MAPPER.createObjectNode();
+          entry.put("name", image.getValue().name()).put("digest", image.getValue().digest());
+          ImageDataJson.write(entry.putObject("data"), data);
+          Json.MAPPER.writeTree(generator, entry);
+        }
       }
-    });
-    ctx.json(body);
+      generator.writeEndArray();
+      generator.writeEndObject();
+    }
   }
 
   /** The images asked for, by the key central stores their scans under. */

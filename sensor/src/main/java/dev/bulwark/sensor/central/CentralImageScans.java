@@ -1,17 +1,17 @@
 package dev.bulwark.sensor.central;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.image.ImageData;
-import dev.bulwark.core.image.ImageDataJson;
-import dev.bulwark.core.json.StrictJson;
 import dev.bulwark.core.json.StrictJson.MalformedJsonException;
 import dev.bulwark.sensor.images.ImageKey;
 import dev.bulwark.sensor.images.ImageScans;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
   static final Duration FIRST_RETRY = Duration.ofSeconds(10);
 
   /** At most this many images per request (central's limit). */
-  static final int MAX_IMAGES = 1000;
+  static final int MAX_IMAGES = 100;
 
   static final String CACHE_FILE = "images.json";
 
@@ -63,6 +64,7 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
   private final Consumer<Set<ImageKey>> changed;
   private final ScheduledExecutorService timer;
   private final Map<String, Entry> entries = new HashMap<>();
+  private final ImageScanDocuments documents = new ImageScanDocuments();
   private boolean failing;
 
   /** What is known of one image and when to ask next. */
@@ -113,8 +115,8 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
     if (!Files.exists(cache)) {
       return;
     }
-    try {
-      Map<ImageKey, ImageData> cached = images(Files.readAllBytes(cache));
+    try (InputStream in = Files.newInputStream(cache)) {
+      Map<ImageKey, ImageData> cached = documents.read(in);
       Instant now = clock.instant();
       cached.forEach((key, data) -> entries.put(key.identity(), new Entry(key, data, now, 0)));
       LOG.info(
@@ -180,7 +182,9 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
     }
     try {
       Map<String, ImageData> found = new HashMap<>();
-      images(response.body()).forEach((key, data) -> found.put(key.identity(), data));
+      documents
+          .read(new ByteArrayInputStream(response.body()))
+          .forEach((key, data) -> found.put(key.identity(), data));
       failing = false;
       return Optional.of(found);
     } catch (IOException | MalformedJsonException e) {
@@ -189,39 +193,22 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
     }
   }
 
-  /** The images of central's answer, or of the cache file, which has the answer's shape. */
-  private static Map<ImageKey, ImageData> images(byte[] json)
-      throws IOException, MalformedJsonException {
-    JsonNode root = MAPPER.readTree(json);
-    if (root == null || !root.path("images").isArray()) {
-      throw new MalformedJsonException("\"images\" is missing or no array");
-    }
-    Map<ImageKey, ImageData> images = new HashMap<>();
-    for (JsonNode image : root.path("images")) {
-      JsonNode digest = image.path("digest");
-      images.put(
-          new ImageKey(StrictJson.text(image, "name"), digest.isTextual() ? digest.asText() : null),
-          ImageDataJson.read(image.path("data")));
-    }
-    return images;
-  }
-
   /** Writes what is known, replacing the cache file at once. */
   private void write() {
-    List<Entry> known;
+    Map<ImageKey, ImageData> known = new LinkedHashMap<>();
     synchronized (this) {
-      known = entries.values().stream().filter(entry -> entry.data() != null).toList();
-    }
-    ObjectNode document = MAPPER.createObjectNode();
-    ArrayNode images = document.putArray("images");
-    for (Entry entry : known) {
-      ObjectNode image =
-          images.addObject().put("name", entry.key().name()).put("digest", entry.key().digest());
-      ImageDataJson.write(image.putObject("data"), Objects.requireNonNull(entry.data()));
+      for (Entry entry : entries.values()) {
+        ImageData data = entry.data();
+        if (data != null) {
+          known.put(entry.key(), data);
+        }
+      }
     }
     Path temporary = cache.resolveSibling(CACHE_FILE + ".tmp");
     try {
-      Files.write(temporary, MAPPER.writeValueAsBytes(document));
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        ImageScanDocuments.write(out, known);
+      }
       Files.move(
           temporary, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
