@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -128,7 +127,7 @@ public final class CentralImageScans implements ImageScans, AutoCloseable {
 
   /** Asks every {@code period} for the images that are due. */
   public void start(Duration period) {
-    timer.scheduleWithFixedDelay(this::poll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    Repeating.every(timer, period, "asking central for image scan data", this::poll);
   }
 
   /** Asks central once for every image that is due. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -77,7 +76,7 @@ public final class CentralPolicies implements AutoCloseable {
 
   /** Polls now and then every {@code period}. */
   public void start(Duration period) {
-    timer.scheduleWithFixedDelay(this::poll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    Repeating.every(timer, period, "asking central for the policy set", this::poll);
   }
 
   /** Asks central once. */
