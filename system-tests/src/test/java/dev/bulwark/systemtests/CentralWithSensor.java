@@ -115,27 +115,35 @@ final class CentralWithSensor implements AutoCloseable {
   }
 
   void startSensor() throws Exception {
-    TestServer running = central();
+    sensor = enforcingSensor(central(), port, cluster, client, directory.resolve("sensor"));
+  }
+
+  /**
+   * Starts a sensor for {@code cluster} reporting to central on {@code port}, enforcing with its
+   * {@link Enforcer} (never in the namespace {@code bulwark}), its state in {@code state}.
+   */
+  static Sensor enforcingSensor(
+      TestServer central, int port, TestServer.Sensor cluster, KubernetesClient client, Path state)
+      throws Exception {
     SensorSettings settings =
         SensorSettings.defaults(
             URI.create("https://localhost:" + port),
             UUID.fromString(cluster.clusterId()),
             cluster.token(),
-            running.server.started().certificate(),
-            directory.resolve("sensor"));
-    sensor =
-        Sensor.start(
-            settings,
-            client,
-            sink ->
-                new Sensor.Listeners(
-                    List.of(
-                        new Enforcer(
-                            client,
-                            EnforcementSettings.of("bulwark", Set.of(), false),
-                            sink,
-                            Clock.systemUTC())),
-                    List.of()));
+            central.server.started().certificate(),
+            state);
+    return Sensor.start(
+        settings,
+        client,
+        sink ->
+            new Sensor.Listeners(
+                List.of(
+                    new Enforcer(
+                        client,
+                        EnforcementSettings.of("bulwark", Set.of(), false),
+                        sink,
+                        Clock.systemUTC())),
+                List.of()));
   }
 
   /** GETs {@code path} as the admin. */

@@ -3,31 +3,20 @@ package dev.bulwark.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.central.server.ImageScanSettings;
 import dev.bulwark.central.testing.ApiClient;
-import dev.bulwark.central.testing.Conformance;
 import dev.bulwark.central.testing.ExternalPostgres;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
+import dev.bulwark.central.testing.VulnerableImage;
 import dev.bulwark.sensor.Sensor;
-import dev.bulwark.sensor.SensorSettings;
-import dev.bulwark.sensor.enforcement.EnforcementSettings;
-import dev.bulwark.sensor.enforcement.Enforcer;
-import dev.bulwark.testsupport.image.TestImage;
 import dev.bulwark.testsupport.kubernetes.RealKubernetes;
 import dev.bulwark.testsupport.kubernetes.TestNamespace;
 import dev.bulwark.testsupport.registry.LocalRegistries;
 import dev.bulwark.testsupport.registry.RealRegistry;
-import dev.bulwark.vulndb.store.ArchiveLimits;
-import dev.bulwark.vulndb.store.StoreImporter;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,20 +43,9 @@ class ImagePolicyIT {
   @BeforeAll
   static void pushImageAndStartCentral(LocalRegistries registries) throws Exception {
     Path layout = directory.resolve("layout");
-    TestImage.builder()
-        .layer(
-            TestImage.layer()
-                .file("etc/os-release", TestImage.DEBIAN_12_OS_RELEASE)
-                .file(
-                    "usr/lib/python3/dist-packages/ansible_core-2.16.1.dist-info/METADATA",
-                    "Metadata-Version: 2.1\nName: ansible-core\nVersion: 2.16.1\n\n"))
-        .writeLayout(layout, "1.0");
+    VulnerableImage.builder().writeLayout(layout, "1.0");
     image = registries.anonymous().push(layout, "1.0", "team/vulnerable:1.0");
-    Path database = directory.resolve("db");
-    Path records = Conformance.path("osv-pypi-pypa/json/ansible-core");
-    new StoreImporter(
-            database, ArchiveLimits.DEFAULT, StoreImporter.DEFAULT_LOCK_TIMEOUT, Clock.systemUTC())
-        .importSources(List.of(new StoreImporter.ImportSource(records, records.toString())));
+    Path database = VulnerableImage.database(directory.resolve("db"));
     postgres = ExternalPostgres.start();
     central =
         TestServer.start(
@@ -77,14 +55,8 @@ class ImagePolicyIT {
                 TestServer.withJobPoll(
                     TestServer.withImageScans(
                         settings,
-                        new ImageScanSettings(
-                            database,
-                            List.of(image.substring(0, image.indexOf('/'))),
-                            directory.resolve("layers"),
-                            ImageScanSettings.DEFAULT_CONCURRENCY,
-                            ImageScanSettings.DEFAULT_DEADLINE,
-                            true,
-                            ImageScanSettings.DEFAULT_RESCAN_INTERVAL)),
+                        VulnerableImage.inventoryScans(
+                            database, image, directory.resolve("layers"))),
                     CentralWithSensor.POLL));
     TestDatabases.execute(central.database, "DELETE FROM policies");
     ApiClient.Response created =
@@ -116,26 +88,9 @@ class ImagePolicyIT {
       KubernetesClient client, TestNamespace namespace) throws Exception {
     TestServer.Sensor cluster =
         central.register("images-" + UUID.randomUUID().toString().substring(0, 8));
-    SensorSettings settings =
-        SensorSettings.defaults(
-            URI.create("https://localhost:" + central.port()),
-            UUID.fromString(cluster.clusterId()),
-            cluster.token(),
-            central.server.started().certificate(),
-            directory.resolve("sensor"));
     try (Sensor sensor =
-        Sensor.start(
-            settings,
-            client,
-            sink ->
-                new Sensor.Listeners(
-                    List.of(
-                        new Enforcer(
-                            client,
-                            EnforcementSettings.of("bulwark", Set.of(), false),
-                            sink,
-                            Clock.systemUTC())),
-                    List.of()))) {
+        CentralWithSensor.enforcingSensor(
+            central, central.port(), cluster, client, directory.resolve("sensor"))) {
       Workloads.create(client, namespace.name(), "vulnerable", image, false, 2);
 
       CentralWithSensor.await(

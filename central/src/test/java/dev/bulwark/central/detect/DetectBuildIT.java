@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.central.server.ImageScanSettings;
 import dev.bulwark.central.testing.ApiClient;
-import dev.bulwark.central.testing.Conformance;
 import dev.bulwark.central.testing.ExternalPostgres;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
-import dev.bulwark.testsupport.image.TestImage;
+import dev.bulwark.central.testing.VulnerableImage;
 import dev.bulwark.testsupport.registry.LocalRegistries;
 import dev.bulwark.testsupport.registry.RealRegistry;
-import dev.bulwark.vulndb.store.ArchiveLimits;
-import dev.bulwark.vulndb.store.StoreImporter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -44,21 +40,9 @@ class DetectBuildIT {
   @BeforeAll
   static void pushImageImportDatabaseAndStartCentral(LocalRegistries registries) throws Exception {
     Path layout = directory.resolve("layout");
-    TestImage.builder()
-        .layer(
-            TestImage.layer()
-                .file("etc/os-release", TestImage.DEBIAN_12_OS_RELEASE)
-                .file(
-                    "usr/lib/python3/dist-packages/ansible_core-2.16.1.dist-info/METADATA",
-                    "Metadata-Version: 2.1\nName: ansible-core\nVersion: 2.16.1\n\n"))
-        .label("stage", "experimental")
-        .writeLayout(layout, "1.0");
+    VulnerableImage.builder().label("stage", "experimental").writeLayout(layout, "1.0");
     image = registries.anonymous().push(layout, "1.0", "team/app:1.0");
-    Path database = directory.resolve("db");
-    Path records = Conformance.path("osv-pypi-pypa/json/ansible-core");
-    new StoreImporter(
-            database, ArchiveLimits.DEFAULT, StoreImporter.DEFAULT_LOCK_TIMEOUT, Clock.systemUTC())
-        .importSources(List.of(new StoreImporter.ImportSource(records, records.toString())));
+    Path database = VulnerableImage.database(directory.resolve("db"));
     postgres = ExternalPostgres.start();
     withDatabase = start("with-db", database);
     withoutDatabase = start("without-db", null);

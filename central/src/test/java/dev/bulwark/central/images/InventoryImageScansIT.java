@@ -3,25 +3,20 @@ package dev.bulwark.central.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.central.server.ImageScanSettings;
 import dev.bulwark.central.testing.ApiClient;
-import dev.bulwark.central.testing.Conformance;
 import dev.bulwark.central.testing.ExternalPostgres;
 import dev.bulwark.central.testing.TestDatabases;
 import dev.bulwark.central.testing.TestServer;
+import dev.bulwark.central.testing.VulnerableImage;
 import dev.bulwark.core.image.ImageData;
 import dev.bulwark.core.image.ImageDataJson;
-import dev.bulwark.testsupport.image.TestImage;
 import dev.bulwark.testsupport.registry.LocalRegistries;
 import dev.bulwark.testsupport.registry.RealRegistry;
-import dev.bulwark.vulndb.store.ArchiveLimits;
-import dev.bulwark.vulndb.store.StoreImporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,23 +47,11 @@ class InventoryImageScansIT {
   @BeforeAll
   static void pushImageAndStartCentral(LocalRegistries registries) throws Exception {
     Path layout = directory.resolve("layout");
-    TestImage.builder()
-        .layer(
-            TestImage.layer()
-                .file("etc/os-release", TestImage.DEBIAN_12_OS_RELEASE)
-                .file(
-                    "usr/lib/python3/dist-packages/ansible_core-2.16.1.dist-info/METADATA",
-                    "Metadata-Version: 2.1\nName: ansible-core\nVersion: 2.16.1\n\n"))
-        .writeLayout(layout, "1.0");
+    VulnerableImage.builder().writeLayout(layout, "1.0");
     image = registries.anonymous().push(layout, "1.0", "team/app:1.0");
     digest = manifestDigest(image);
-    Path database = directory.resolve("db");
-    Path records = Conformance.path("osv-pypi-pypa/json/ansible-core");
-    new StoreImporter(
-            database, ArchiveLimits.DEFAULT, StoreImporter.DEFAULT_LOCK_TIMEOUT, Clock.systemUTC())
-        .importSources(List.of(new StoreImporter.ImportSource(records, records.toString())));
+    Path database = VulnerableImage.database(directory.resolve("db"));
     postgres = ExternalPostgres.start();
-    String registry = image.substring(0, image.indexOf('/'));
     central =
         TestServer.start(
             directory.resolve("central"),
@@ -77,14 +60,8 @@ class InventoryImageScansIT {
                 TestServer.withJobPoll(
                     TestServer.withImageScans(
                         settings,
-                        new ImageScanSettings(
-                            database,
-                            List.of(registry),
-                            directory.resolve("layers"),
-                            ImageScanSettings.DEFAULT_CONCURRENCY,
-                            ImageScanSettings.DEFAULT_DEADLINE,
-                            true,
-                            ImageScanSettings.DEFAULT_RESCAN_INTERVAL)),
+                        VulnerableImage.inventoryScans(
+                            database, image, directory.resolve("layers"))),
                     Duration.ofMillis(200)));
     // Only this test's policy: the seeded built-in ones would open alerts of their own.
     TestDatabases.execute(central.database, "DELETE FROM policies");
